@@ -1,0 +1,35 @@
+package cm.reeyo.contracts;
+
+/**
+ * Per-identity addresses the socket bridge carries out to the apps. Domain verticles <em>send</em>
+ * {@code {"address": "client.user.<id>", "envelope": {...}}} to {@link #CLIENT_PUBLISH}: one bridge instance
+ * numbers the envelope, keeps it for replay and publishes it to the client address cluster-wide.
+ */
+public final class ClientAddresses {
+
+  /** Send (point to point) {@code {"address", "envelope"}}: numbered, kept for replay, then published. */
+  public static final String CLIENT_PUBLISH = "client.v1.publish";
+
+  private ClientAddresses() {
+  }
+
+  public static String user(String userId) {
+    return "client.user." + userId;
+  }
+
+  public static String vendor(String vendorId) {
+    return "client.vendor." + vendorId;
+  }
+
+  public static String rider(String riderId) {
+    return "client.rider." + riderId;
+  }
+
+  public static String order(String orderId) {
+    return "client.order." + orderId;
+  }
+
+  public static String of(Role role, String id) {
+    return role.clientPrefix() + id;
+  }
+}

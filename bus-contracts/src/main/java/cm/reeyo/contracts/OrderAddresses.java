@@ -1,0 +1,26 @@
+package cm.reeyo.contracts;
+
+/** Bus addresses of the order engine (request/reply unless marked publish). Bodies are JSON objects. */
+public final class OrderAddresses {
+  public static final String PLACE = "orders.v1.place";
+  public static final String GET = "orders.v1.get";
+  public static final String LIST = "orders.v1.list";
+  public static final String TRANSITION = "orders.v1.transition";
+  public static final String CANCEL = "orders.v1.cancel";
+  public static final String RATE = "orders.v1.rate";
+  public static final String OFFERS = "orders.v1.offers";
+  public static final String RIDER_ACCEPT = "orders.v1.rider-accept";
+  public static final String ACTIVE_FOR_RIDER = "orders.v1.active-for-rider";
+  public static final String PARTY_CHECK = "orders.v1.party-check";
+  public static final String PAYMENT_CONFIRMED = "orders.v1.payment-confirmed";
+  /** Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}. */
+  public static final String EVENTS = "orders.v1.events";
+
+  public static final String CATALOG_NEARBY = "catalog.v1.nearby";
+  public static final String CATALOG_VENDOR = "catalog.v1.vendor";
+  public static final String CATALOG_MENU = "catalog.v1.menu";
+  public static final String CATALOG_MENU_WRITE = "catalog.v1.menu-write";
+
+  private OrderAddresses() {
+  }
+}
