@@ -1,0 +1,32 @@
+package cm.reeyo.edge;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writing JSON answers. */
+public final class Responses {
+
+  private Responses() {
+  }
+
+  public static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response()
+      .setStatusCode(status)
+      .putHeader("Content-Type", "application/json; charset=utf-8")
+      .end(body.encode());
+  }
+
+  public static Future<Void> ok(RoutingContext ctx, JsonObject body) {
+    return json(ctx, 200, body);
+  }
+
+  public static Future<Void> created(RoutingContext ctx, JsonObject body) {
+    return json(ctx, 201, body);
+  }
+
+  public static Future<Void> page(RoutingContext ctx, JsonArray items, String nextCursor) {
+    return ok(ctx, new JsonObject().put("items", items).put("nextCursor", nextCursor));
+  }
+}
