@@ -1,13 +1,22 @@
 package cm.reeyo.riderapi;
 
+import cm.reeyo.apikit.ApiFoundation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** The rider-api verticle. */
+/** Rider API: HTTP on {@code http.port}; routes call the domain verticles by bus address. */
 public class RiderApiVerticle extends VerticleBase {
+
+  private ApiFoundation api;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
+    return api.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return api.close();
   }
 }

@@ -1,13 +1,22 @@
 package cm.reeyo.userapi;
 
+import cm.reeyo.apikit.ApiFoundation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
-/** The user-api verticle. */
+/** User API: HTTP on {@code http.port}; routes call the domain verticles by bus address. */
 public class UserApiVerticle extends VerticleBase {
+
+  private ApiFoundation api;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
+    return api.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return api.close();
   }
 }

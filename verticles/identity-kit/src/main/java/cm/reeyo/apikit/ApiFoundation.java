@@ -1,0 +1,118 @@
+package cm.reeyo.apikit;
+
+import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.edge.ClientIp;
+import cm.reeyo.edge.EdgeRouter;
+import cm.reeyo.edge.JwtCodec;
+import cm.reeyo.edge.RateLimit;
+import cm.reeyo.edge.RateLimiter;
+import cm.reeyo.edge.Readiness;
+import cm.reeyo.edge.SessionCheck;
+import cm.reeyo.storage.AuditLog;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.RedisStore;
+import cm.reeyo.storage.TableBootstrap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * What every HTTP API verticle stands on: the node's DynamoDB and Redis clients, readiness checks on both, the
+ * shared edge pipeline, the global per-IP rate limit on {@code /api/*}, the JWT codec and the audit log.
+ * A verticle builds one in {@code start()}, mounts its routes on {@link #router()}, then calls {@link #listen}.
+ */
+public final class ApiFoundation {
+
+  public static final String CONF_JWT = "jwt";
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final Dynamo dynamo;
+  private final RedisStore redis;
+  private final Readiness readiness;
+  private final RateLimiter limiter;
+  private final JwtCodec jwt;
+  private final ClientIp clientIp;
+  private final AuditLog audit;
+  private final Router router;
+
+  private ApiFoundation(Vertx vertx, JsonObject config, String openApiResource) {
+    this.vertx = vertx;
+    this.config = config;
+    this.dynamo = Dynamo.acquire(vertx, config);
+    this.redis = RedisStore.acquire(vertx, config);
+    this.limiter = new RateLimiter(redis.api());
+    this.jwt = JwtCodec.fromConfig(config.getJsonObject(CONF_JWT, new JsonObject()));
+    this.clientIp = EdgeRouter.clientIp(config);
+    this.audit = new AuditLog(dynamo);
+    this.readiness = new Readiness()
+      .check("redis", redis::ping)
+      .check("dynamodb", () -> dynamo.call(c -> c.listTables(b -> b.limit(1))));
+    this.router = EdgeRouter.create(vertx, config, readiness, openApiResource);
+    router.route("/api/*").handler(RateLimit.fromConfig(limiter, config, "global", 100, 900, clientIp::of));
+  }
+
+  public static ApiFoundation create(Vertx vertx, JsonObject config, String openApiResource) {
+    return new ApiFoundation(vertx, config, openApiResource);
+  }
+
+  /** Creates missing tables first when configured to (dev), then listens on {@code http.port}. */
+  public Future<HttpServer> listen() {
+    Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
+    return tables.compose(v -> EdgeRouter.listen(vertx, router, config));
+  }
+
+  /** Releases the shared clients; call from the verticle's {@code stop()}. */
+  public Future<Void> close() {
+    readiness.drain();
+    Dynamo.release(vertx);
+    RedisStore.release(vertx);
+    return Future.succeededFuture();
+  }
+
+  public AuthHandler auth(SessionCheck sessions) {
+    return new AuthHandler(jwt, sessions);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public JsonObject config() {
+    return config;
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public Dynamo dynamo() {
+    return dynamo;
+  }
+
+  public RedisStore redis() {
+    return redis;
+  }
+
+  public RateLimiter limiter() {
+    return limiter;
+  }
+
+  public JwtCodec jwt() {
+    return jwt;
+  }
+
+  public ClientIp clientIp() {
+    return clientIp;
+  }
+
+  public AuditLog audit() {
+    return audit;
+  }
+
+  public Readiness readiness() {
+    return readiness;
+  }
+}
