@@ -2,14 +2,12 @@ package cm.reeyo.edge;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 
@@ -35,7 +33,7 @@ public final class EdgeRouter {
   }
 
   /** A router with the shared pipeline; add API routes to it, then {@link #listen}. */
-  public static Router create(Vertx vertx, JsonObject config, Readiness readiness, String openApiResource) {
+  public static Router create(Vertx vertx, JsonObject config, Readiness readiness, OpenApiDoc openApi) {
     JsonObject http = config.getJsonObject(CONF_HTTP, new JsonObject());
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
@@ -44,7 +42,7 @@ public final class EdgeRouter {
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong(CONF_BODY_LIMIT, DEFAULT_BODY_LIMIT)));
     router.get("/health").handler(readiness::health);
     router.get("/ready").handler(readiness::ready);
-    router.get("/openapi.json").handler(openApi(vertx, openApiResource));
+    router.get("/openapi.json").handler(openApi.handler(vertx));
     router.route().failureHandler(failures);
     for (int status : List.of(400, 404, 405, 413, 415, 500)) {
       router.errorHandler(status, failures);
@@ -81,15 +79,5 @@ public final class EdgeRouter {
       .maxAgeSeconds(600);
     origins.stream().map(String::valueOf).forEach(cors::addOrigin);
     return java.util.Optional.of(cors);
-  }
-
-  private static io.vertx.core.Handler<RoutingContext> openApi(Vertx vertx, String resource) {
-    Buffer[] cached = new Buffer[1];
-    return ctx -> {
-      Future<Buffer> doc = cached[0] != null ? Future.succeededFuture(cached[0])
-        : vertx.fileSystem().readFile(resource).andThen(r -> cached[0] = r.result());
-      doc.onSuccess(body -> ctx.response().putHeader("Content-Type", "application/json").end(body))
-        .onFailure(ctx::fail);
-    };
   }
 }

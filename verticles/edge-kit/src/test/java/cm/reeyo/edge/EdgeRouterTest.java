@@ -42,7 +42,7 @@ class EdgeRouterTest {
     RateLimiter limiter = new RateLimiter(RedisAPI.api(Redis.createClient(vertx, LocalRedis.connectionString())));
     String scope = UUID.randomUUID().toString();
     Readiness readiness = new Readiness().check("always", () -> Future.succeededFuture());
-    Router router = EdgeRouter.create(vertx, config, readiness, "test-openapi.json");
+    Router router = EdgeRouter.create(vertx, config, readiness, new OpenApiDoc("test-openapi.json"));
     router.post("/api/v1/echo").handler(new JsonBody()).handler(rc -> {
       JsonCheck check = JsonCheck.of(JsonBody.of(rc)).allowOnly("name", "count");
       String name = check.string("name", 1, 10);

@@ -4,6 +4,7 @@ import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.ClientIp;
 import cm.reeyo.edge.EdgeRouter;
 import cm.reeyo.edge.JwtCodec;
+import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.RateLimit;
 import cm.reeyo.edge.RateLimiter;
 import cm.reeyo.edge.Readiness;
@@ -37,6 +38,7 @@ public final class ApiFoundation {
   private final ClientIp clientIp;
   private final AuditLog audit;
   private final Router router;
+  private final OpenApiDoc openApi;
 
   private ApiFoundation(Vertx vertx, JsonObject config, String openApiResource) {
     this.vertx = vertx;
@@ -50,7 +52,8 @@ public final class ApiFoundation {
     this.readiness = new Readiness()
       .check("redis", redis::ping)
       .check("dynamodb", () -> dynamo.call(c -> c.listTables(b -> b.limit(1))));
-    this.router = EdgeRouter.create(vertx, config, readiness, openApiResource);
+    this.openApi = new OpenApiDoc(openApiResource);
+    this.router = EdgeRouter.create(vertx, config, readiness, openApi);
     router.route("/api/*").handler(RateLimit.fromConfig(limiter, config, "global", 100, 900, clientIp::of));
   }
 
@@ -82,6 +85,11 @@ public final class ApiFoundation {
 
   public JsonObject config() {
     return config;
+  }
+
+  /** The API's OpenAPI document: add one fragment per route group ({@code openapi/<api>/<group>.json}). */
+  public OpenApiDoc openApi() {
+    return openApi;
   }
 
   public Router router() {
