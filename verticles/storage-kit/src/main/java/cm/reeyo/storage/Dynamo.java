@@ -53,12 +53,14 @@ public final class Dynamo {
     return dynamo;
   }
 
-  /** Closes the client once the last verticle using it on this Vert.x instance stops. */
+  /** Closes the client (off the event loop: it waits for its I/O threads) once the last user on this Vert.x instance stops. */
   public static synchronized void release(Vertx vertx) {
     Dynamo dynamo = SHARED.get(vertx);
     if (dynamo != null && --dynamo.users <= 0) {
       SHARED.remove(vertx);
-      dynamo.client.close();
+      Thread closer = new Thread(dynamo.client::close, "dynamodb-client-close");
+      closer.setDaemon(true);
+      closer.start();
     }
   }
 

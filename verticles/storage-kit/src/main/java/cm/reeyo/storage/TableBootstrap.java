@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
 
 import java.util.ArrayList;
@@ -58,9 +59,10 @@ public final class TableBootstrap {
   private Future<Void> create(TableSpec spec, String name) {
     LOG.info("creating table {}", name);
     return dynamo.call(c -> c.createTable(request(spec, name)))
-      .<Void>mapEmpty()
-      .recover(failure -> isCause(failure, ResourceInUseException.class) ? Future.succeededFuture() : Future.failedFuture(failure))
-      .compose(v -> dynamo.call(c -> c.waiter().waitUntilTableExists(b -> b.tableName(name))))
+      .map(created -> created.tableDescription().tableStatus() == TableStatus.ACTIVE)
+      .recover(failure -> isCause(failure, ResourceInUseException.class) ? Future.succeededFuture(false) : Future.failedFuture(failure))
+      .compose(active -> active ? Future.succeededFuture()
+        : dynamo.call(c -> c.waiter().waitUntilTableExists(b -> b.tableName(name))).mapEmpty())
       .compose(v -> spec.ttlAttribute() == null ? Future.succeededFuture() : enableTtl(name, spec.ttlAttribute()));
   }
 
