@@ -12,10 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -78,65 +80,86 @@ class ConcurrencyTest {
   }
 
   @Test
-  @DisplayName("Readers (BatchGetItem, TransactGetItems, Scan) never observe a half-applied transfer")
-  void readersSeeWholeTransactions() {
-    String table = Dynamo.newTable();
-    put(table, Map.of("pk", s("a"), "balance", n(100)));
-    put(table, Map.of("pk", s("b"), "balance", n(100)));
-    AtomicBoolean transfersDone = new AtomicBoolean();
-    AtomicInteger reads = new AtomicInteger();
-    ConcurrentLinkedQueue<Long> badSums = new ConcurrentLinkedQueue<>();
-
-    List<CompletableFuture<?>> readers = new ArrayList<>();
-    for (int r = 0; r < 4; r++) {
-      readers.add(readUntil(table, transfersDone, reads, badSums));
-    }
-    List<CompletableFuture<?>> chains = new ArrayList<>();
-    for (int c = 0; c < 4; c++) {
-      chains.add(transfers(table, c % 2 == 0, 10));
-    }
-    CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new))
-      .whenComplete((ok, error) -> transfersDone.set(true)).join();
-    CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).join();
-
-    assertThat(reads.get()).as("reads interleaved with the transfers").isGreaterThan(20);
-    assertThat(badSums).isEmpty();
-    assertThat(number(table, "a", "balance") + number(table, "b", "balance")).isEqualTo(200);
+  @DisplayName("BatchGetItem and Scan never observe a half-applied transaction")
+  void plainReadersSeeWholeTransactions() {
+    readersSeeWholeTransactions(0, 2);
   }
 
-  /** {@code count} transfers of 7 between a and b, one after the other. */
-  private static CompletableFuture<Void> transfers(String table, boolean aToB, int count) {
+  @Test
+  @DisplayName("TransactGetItems never observes a half-applied transaction")
+  void transactionalReadersSeeWholeTransactions() {
+    readersSeeWholeTransactions(1);
+  }
+
+  private void readersSeeWholeTransactions(int... readerKinds) {
+    String table = Dynamo.newTable();
+    for (int i = 0; i < ITEMS; i++) {
+      put(table, Map.of("pk", s("item-" + i), "version", n(0)));
+    }
+    AtomicBoolean writesDone = new AtomicBoolean();
+    AtomicInteger reads = new AtomicInteger();
+    ConcurrentLinkedQueue<String> torn = new ConcurrentLinkedQueue<>();
+
+    List<CompletableFuture<?>> readers = new ArrayList<>();
+    for (int kind : readerKinds) {
+      readers.add(readUntil(table, kind, writesDone, reads, torn));
+      readers.add(readUntil(table, kind, writesDone, reads, torn));
+    }
+    List<CompletableFuture<?>> writers = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      writers.add(bumpAll(table, 8));
+    }
+    CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new))
+      .whenComplete((ok, error) -> writesDone.set(true)).join();
+    CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).join();
+
+    assertThat(reads.get()).as("reads interleaved with the transactions").isGreaterThan(10);
+    assertThat(torn).isEmpty();
+    assertThat(number(table, "item-0", "version")).isEqualTo(24);
+    assertThat(number(table, "item-" + (ITEMS - 1), "version")).isEqualTo(24);
+  }
+
+  private static final int ITEMS = 25;
+
+  /** {@code count} transactions, one after the other, each adding 1 to the version of every item. */
+  private static CompletableFuture<Void> bumpAll(String table, int count) {
     if (count == 0) {
       return CompletableFuture.completedFuture(null);
     }
-    return Tx.write(List.of(
-        Tx.update(table, aToB ? "a" : "b", "SET balance = balance - :x", Map.of(":x", n(7))),
-        Tx.update(table, aToB ? "b" : "a", "SET balance = balance + :x", Map.of(":x", n(7)))))
-      .thenCompose(ok -> transfers(table, aToB, count - 1));
+    List<software.amazon.awssdk.services.dynamodb.model.TransactWriteItem> items = new ArrayList<>();
+    for (int i = 0; i < ITEMS; i++) {
+      items.add(Tx.update(table, "item-" + i, "ADD version :one", Map.of(":one", n(1))));
+    }
+    return Tx.write(items).thenCompose(ok -> bumpAll(table, count - 1));
   }
 
-  private static CompletableFuture<Void> readUntil(String table, AtomicBoolean done, AtomicInteger reads,
-                                                   ConcurrentLinkedQueue<Long> badSums) {
+  /** Reads all items again and again (kind 0 BatchGetItem, 1 TransactGetItems, 2 Scan) until done. */
+  private static CompletableFuture<Void> readUntil(String table, int kind, AtomicBoolean done, AtomicInteger reads,
+                                                   ConcurrentLinkedQueue<String> torn) {
     if (done.get()) {
       return CompletableFuture.completedFuture(null);
     }
-    int kind = reads.incrementAndGet() % 3;
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    List<TransactGetItem> gets = new ArrayList<>();
+    for (int i = 0; i < ITEMS; i++) {
+      keys.add(key("item-" + i));
+      gets.add(TransactGetItem.builder().get(g -> g.tableName(table).key(keys.get(keys.size() - 1))).build());
+    }
+    reads.incrementAndGet();
     CompletableFuture<List<Map<String, AttributeValue>>> items = switch (kind) {
       case 0 -> CLIENT.batchGetItem(b -> b.requestItems(Map.of(table,
-        KeysAndAttributes.builder().keys(key("a"), key("b")).consistentRead(true).build())))
+          KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
         .thenApply(response -> response.responses().get(table));
-      case 1 -> CLIENT.transactGetItems(b -> b.transactItems(
-          TransactGetItem.builder().get(g -> g.tableName(table).key(key("a"))).build(),
-          TransactGetItem.builder().get(g -> g.tableName(table).key(key("b"))).build()))
+      case 1 -> CLIENT.transactGetItems(b -> b.transactItems(gets))
         .thenApply(response -> response.responses().stream().map(r -> r.item()).toList());
       default -> CLIENT.scan(b -> b.tableName(table).consistentRead(true)).thenApply(response -> response.items());
     };
     return items.thenCompose(list -> {
-      long sum = list.stream().mapToLong(item -> Long.parseLong(item.get("balance").n())).sum();
-      if (sum != 200) {
-        badSums.add(sum);
+      Set<String> versions = list.stream().map(item -> item.get("version").n()).collect(Collectors.toSet());
+      if (list.size() != ITEMS || versions.size() != 1) {
+        torn.add(kind + ": " + versions);
       }
-      return readUntil(table, done, reads, badSums);
+      return readUntil(table, kind, done, reads, torn);
     });
   }
 }
