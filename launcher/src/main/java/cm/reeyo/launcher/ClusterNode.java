@@ -41,6 +41,7 @@ public final class ClusterNode {
     hz.setProperty("hazelcast.wait.seconds.before.join", "0");
     hz.setProperty("hazelcast.shutdownhook.enabled", "false");
     hz.setProperty("hazelcast.logging.type", "slf4j");
+    hz.setProperty("hazelcast.socket.bind.any", "false");
     settings.hazelcastProperties().forEach((key, value) -> hz.setProperty(key, String.valueOf(value)));
     NetworkConfig network = hz.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(false);
