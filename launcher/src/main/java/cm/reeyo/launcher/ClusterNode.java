@@ -24,12 +24,22 @@ public final class ClusterNode {
 
   /** Starts a clustered Vert.x for {@code config}'s {@code cluster} section. */
   public static Future<Vertx> start(JsonObject config) {
+    return start(config, manager(config));
+  }
+
+  /** The cluster manager for {@code config}'s {@code cluster} section. */
+  public static HazelcastClusterManager manager(JsonObject config) {
+    return new HazelcastClusterManager(hazelcastConfig(ClusterSettings.from(config)));
+  }
+
+  /** Starts a clustered Vert.x with {@code manager} (from {@link #manager}), bound to {@code cluster.host}. */
+  public static Future<Vertx> start(JsonObject config, HazelcastClusterManager manager) {
     ClusterSettings settings = ClusterSettings.from(config);
     EventBusOptions eventBus = new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host());
     VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
     return Vertx.builder()
       .with(options)
-      .withClusterManager(new HazelcastClusterManager(hazelcastConfig(settings)))
+      .withClusterManager(manager)
       .buildClustered();
   }
 
@@ -44,7 +54,7 @@ public final class ClusterNode {
     hz.setProperty("hazelcast.socket.bind.any", "false");
     settings.hazelcastProperties().forEach((key, value) -> hz.setProperty(key, String.valueOf(value)));
     NetworkConfig network = hz.getNetworkConfig();
-    network.setPort(settings.port()).setPortAutoIncrement(false);
+    network.setPort(settings.port()).setPortAutoIncrement(settings.portCount() > 1).setPortCount(settings.portCount());
     network.getInterfaces().setEnabled(true).setInterfaces(List.of(settings.host()));
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);

@@ -8,10 +8,11 @@ import java.util.Map;
 
 /**
  * The {@code cluster} section: {@code name}, {@code host} (the interface Hazelcast and the event bus bind),
- * {@code port} (this node's Hazelcast port), {@code members} (TCP-IP join list, {@code host:port} each, no
+ * {@code port} (this node's Hazelcast port), {@code portCount} (how many ports from {@code port} it may try when
+ * one is taken; default 1), {@code members} (TCP-IP join list, {@code host:port} each, no
  * ranges) and optional {@code hazelcastProperties} (extra Hazelcast system properties).
  */
-public record ClusterSettings(String name, String host, int port, List<String> members,
+public record ClusterSettings(String name, String host, int port, int portCount, List<String> members,
                               Map<String, Object> hazelcastProperties) {
 
   public static final String CLUSTER = "cluster";
@@ -33,10 +34,14 @@ public record ClusterSettings(String name, String host, int port, List<String> m
       }
       members.add(text);
     }
+    int portCount = cluster.getInteger("portCount", 1);
+    if (portCount < 1) {
+      throw new ConfigException("cluster.portCount must be >= 1");
+    }
     if (members.isEmpty()) {
       throw new ConfigException("cluster.members must not be empty");
     }
-    return new ClusterSettings(cluster.getString("name", DEFAULT_NAME), host, port, List.copyOf(members),
+    return new ClusterSettings(cluster.getString("name", DEFAULT_NAME), host, port, portCount, List.copyOf(members),
       cluster.getJsonObject("hazelcastProperties", new JsonObject()).getMap());
   }
 }

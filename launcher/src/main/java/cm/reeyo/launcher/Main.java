@@ -3,6 +3,7 @@ package cm.reeyo.launcher;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +40,10 @@ public final class Main {
       LOG.info("starting node {} (profile {}, mode {}) in cluster {} on {}:{}", config.getJsonObject("node")
         .getString("name"), cli.profile(), config.getString(LauncherConfig.MODE), cluster.name(), cluster.host(),
         cluster.port());
-      Vertx vertx = await(ClusterNode.start(config));
+      HazelcastClusterManager manager = ClusterNode.manager(config);
+      Vertx vertx = await(ClusterNode.start(config, manager));
       installShutdownHook(vertx);
-      await(start(vertx, config, cli));
+      await(start(vertx, config, cli, manager.getNodes().size()));
     } catch (Exception e) {
       LOG.error("node failed to start", e);
       System.err.println("reeyo: node failed to start: " + e.getMessage());
@@ -73,12 +75,12 @@ public final class Main {
   }
 
   /** Everything after joining the cluster: tables (if asked), deployment, the ready report, demo data. */
-  static Future<Void> start(Vertx vertx, JsonObject config, Cli cli) {
+  static Future<Void> start(Vertx vertx, JsonObject config, Cli cli, int clusterSize) {
     Future<Void> tables = cli.initTables() ? initTables(vertx, config) : Future.succeededFuture();
     return tables
       .compose(v -> NodeDeployer.deploy(vertx, config, VerticleRegistry.defaults()))
       .compose(deployed -> {
-        printReady(config, deployed);
+        printReady(config, deployed, clusterSize);
         if (cli.demo() && !LauncherConfig.isDev(config)) {
           LOG.warn("--demo ignored: demo data exists only in dev mode");
         }
@@ -104,7 +106,7 @@ public final class Main {
     return chain.onSuccess(v -> LOG.info("tables ready"));
   }
 
-  static void printReady(JsonObject config, List<NodeDeployer.Deployed> deployed) {
+  static void printReady(JsonObject config, List<NodeDeployer.Deployed> deployed, int clusterSize) {
     for (NodeDeployer.Deployed d : deployed) {
       Integer port = d.planned().httpPort();
       if (port != null) {
@@ -115,8 +117,9 @@ public final class Main {
     }
     int instances = deployed.stream().mapToInt(d -> d.planned().instances()).sum();
     JsonObject node = config.getJsonObject("node");
-    System.out.printf("READY node=%s profile=%s mode=%s verticles=%d instances=%d%n", node.getString("name"),
-      node.getString("profile"), config.getString(LauncherConfig.MODE), deployed.size(), instances);
+    System.out.printf("READY node=%s profile=%s mode=%s verticles=%d instances=%d cluster-members=%d%n",
+      node.getString("name"), node.getString("profile"), config.getString(LauncherConfig.MODE), deployed.size(),
+      instances, clusterSize);
   }
 
   private static void installShutdownHook(Vertx vertx) {

@@ -72,6 +72,7 @@ class ClusterRequestReplyTest {
       lastDurationMs = elapsedMs(sentAt);
       assertThat(failure).as("a request to a dead node must fail").isInstanceOf(ReplyException.class);
       last = ((ReplyException) failure).failureType();
+      System.out.printf("cluster test: +%d ms after kill: %s in %d ms%n", elapsedMs(killedAt), last, lastDurationMs);
       assertThat(last).isIn(ReplyFailure.NO_HANDLERS, ReplyFailure.TIMEOUT);
       assertThat(lastDurationMs).isLessThanOrEqualTo(SEND_TIMEOUT_MS + 1_000);
     }
