@@ -7,6 +7,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ public final class Main {
 
   public static final long CLOSE_TIMEOUT_SECONDS = 15;
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private Main() {
   }
@@ -45,6 +47,10 @@ public final class Main {
       installShutdownHook(vertx);
       await(start(vertx, config, cli, manager.getNodes().size()));
     } catch (Exception e) {
+      if (STOPPING.get()) {
+        LOG.info("startup interrupted by shutdown");
+        return;
+      }
       LOG.error("node failed to start", e);
       System.err.println("reeyo: node failed to start: " + e.getMessage());
       System.exit(1);
@@ -124,6 +130,7 @@ public final class Main {
 
   private static void installShutdownHook(Vertx vertx) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      STOPPING.set(true);
       LOG.info("stopping: undeploying verticles and leaving the cluster");
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
