@@ -30,6 +30,7 @@ class ClusterRequestReplyTest {
 
   private static final String ADDRESS = "test.v1.echo";
   private static final long SEND_TIMEOUT_MS = 3_000;
+  private static final long WARM_UP_TIMEOUT_MS = 10_000;
 
   private Process responder;
   private Vertx caller;
@@ -45,17 +46,19 @@ class ClusterRequestReplyTest {
   }
 
   @Test
-  @Timeout(90)
+  @Timeout(180)
   @DisplayName("a request crosses JVMs by address; after kill -9 of the responder callers fail fast, not hang")
   void requestReplyAcrossNodesThenFailFast() throws Exception {
     String cluster = "reeyo-test-" + UUID.randomUUID();
     int callerPort = LocalRedis.Ports.free();
     int responderPort = LocalRedis.Ports.free();
     String members = "127.0.0.1:" + callerPort + ",127.0.0.1:" + responderPort;
+    long startedAt = System.nanoTime();
     responder = startResponder(cluster, responderPort, members);
-    CompletableFuture<String> ready = awaitReadyLine(responder);
-    caller = get(ClusterNode.start(ClusterTestNode.clusterConfig(cluster, callerPort, members)), 60_000);
-    String pid = ready.get(60, TimeUnit.SECONDS);
+    String pid = awaitReadyLine(responder).get(90, TimeUnit.SECONDS);
+    System.out.printf("cluster test: responder ready after %d ms%n", elapsedMs(startedAt));
+    caller = get(ClusterNode.start(ClusterTestNode.clusterConfig(cluster, callerPort, members)), 90_000);
+    System.out.printf("cluster test: caller joined after %d ms%n", elapsedMs(startedAt));
 
     long firstAt = System.nanoTime();
     String reply = firstReply();
@@ -74,22 +77,23 @@ class ClusterRequestReplyTest {
       last = ((ReplyException) failure).failureType();
       System.out.printf("cluster test: +%d ms after kill: %s in %d ms%n", elapsedMs(killedAt), last, lastDurationMs);
       assertThat(last).isIn(ReplyFailure.NO_HANDLERS, ReplyFailure.TIMEOUT);
-      assertThat(lastDurationMs).isLessThanOrEqualTo(SEND_TIMEOUT_MS + 1_000);
+      assertThat(lastDurationMs).as("bounded by the send timeout").isLessThanOrEqualTo(SEND_TIMEOUT_MS + 3_000);
     }
     System.out.printf("cluster test: NO_HANDLERS %d ms after kill, last request failed in %d ms%n",
       elapsedMs(killedAt), lastDurationMs);
     assertThat(last).as("callers see NO_HANDLERS once the node is gone").isEqualTo(ReplyFailure.NO_HANDLERS);
-    assertThat(lastDurationMs).as("NO_HANDLERS is immediate").isLessThan(500);
-    assertThat(elapsedMs(killedAt)).as("the dead node is noticed quickly").isLessThan(10_000);
+    assertThat(lastDurationMs).as("NO_HANDLERS is immediate").isLessThan(1_000);
+    assertThat(elapsedMs(killedAt)).as("the dead node is noticed quickly").isLessThan(15_000);
   }
 
+  /** The first reply: the subscription may take a moment to reach the caller, the first connection too. */
   private String firstReply() throws Exception {
     long start = System.nanoTime();
     while (true) {
       try {
-        return get(request(), SEND_TIMEOUT_MS + 1_000).body();
+        return get(request(WARM_UP_TIMEOUT_MS), WARM_UP_TIMEOUT_MS + 2_000).body();
       } catch (ReplyException e) {
-        if (e.failureType() != ReplyFailure.NO_HANDLERS || elapsedMs(start) > 15_000) {
+        if (e.failureType() == ReplyFailure.RECIPIENT_FAILURE || elapsedMs(start) > 30_000) {
           throw e;
         }
         Thread.sleep(100);
@@ -98,7 +102,11 @@ class ClusterRequestReplyTest {
   }
 
   private Future<Message<String>> request() {
-    return caller.eventBus().request(ADDRESS, "ping", new DeliveryOptions().setSendTimeout(SEND_TIMEOUT_MS));
+    return request(SEND_TIMEOUT_MS);
+  }
+
+  private Future<Message<String>> request(long timeoutMs) {
+    return caller.eventBus().request(ADDRESS, "ping", new DeliveryOptions().setSendTimeout(timeoutMs));
   }
 
   private static Process startResponder(String cluster, int port, String members) throws Exception {
@@ -128,7 +136,7 @@ class ClusterRequestReplyTest {
 
   private static Throwable failureOf(Future<?> future) throws Exception {
     try {
-      get(future, SEND_TIMEOUT_MS + 2_000);
+      get(future, SEND_TIMEOUT_MS + 5_000);
       return null;
     } catch (ReplyException e) {
       return e;
