@@ -1,0 +1,48 @@
+package cm.reeyo.launcher;
+
+import java.nio.file.Path;
+
+/**
+ * Command line: {@code java -jar reeyo.jar [--profile all-in-one|edge|core] [--conf-dir conf] [--init-tables]
+ * [--demo] [--port-offset N]}.
+ */
+public record Cli(String profile, Path confDir, boolean initTables, boolean demo, Integer portOffset) {
+
+  public static final String USAGE = "usage: java -jar reeyo.jar [--profile all-in-one|edge|core] [--conf-dir conf]"
+    + " [--init-tables] [--demo] [--port-offset N]";
+
+  /** Parses {@code args}; throws {@link ConfigException} with the usage on a bad argument. */
+  public static Cli parse(String... args) {
+    String profile = "all-in-one";
+    Path confDir = Path.of("conf");
+    boolean initTables = false;
+    boolean demo = false;
+    Integer portOffset = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--profile" -> profile = value(args, ++i);
+        case "--conf-dir" -> confDir = Path.of(value(args, ++i));
+        case "--init-tables" -> initTables = true;
+        case "--demo" -> demo = true;
+        case "--port-offset" -> portOffset = integer(value(args, ++i));
+        default -> throw new ConfigException("unknown argument " + args[i] + "\n" + USAGE);
+      }
+    }
+    return new Cli(profile, confDir, initTables, demo, portOffset);
+  }
+
+  private static String value(String[] args, int i) {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new ConfigException("missing value for " + args[i - 1] + "\n" + USAGE);
+    }
+    return args[i];
+  }
+
+  private static int integer(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new ConfigException("not a number: " + text + "\n" + USAGE);
+    }
+  }
+}

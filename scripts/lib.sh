@@ -1,0 +1,66 @@
+# Shared helpers for scripts/* (sourced, not run).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+DEV="$ROOT/.dev"
+JAR="$ROOT/launcher/target/reeyo.jar"
+CLUSTER_PORTS=(15701 15702 15703 15704 15705)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# port_open PORT [HOST]: something accepts TCP connections there.
+port_open() { (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; }
+
+# alive PIDFILE: the process recorded there runs.
+alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# wait_until SECONDS COMMAND...: retries COMMAND every 0.2 s.
+wait_until() {
+  local deadline=$((SECONDS + $1)); shift
+  until "$@"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
+# free_cluster_port: the first Hazelcast port of the default member list nobody uses.
+free_cluster_port() {
+  local p
+  for p in "${CLUSTER_PORTS[@]}"; do
+    port_open "$p" || { echo "$p"; return 0; }
+  done
+  die "all cluster ports (${CLUSTER_PORTS[*]}) are taken: stop a node first"
+}
+
+# free_port_offset: 0 if the HTTP ports 3001-3005 are free, else the first free shift by 100s.
+free_port_offset() {
+  local offset p taken
+  for offset in 0 100 200 300 400 500; do
+    taken=
+    for p in 3001 3002 3003 3004 3005; do
+      if port_open $((p + offset)); then taken=1; break; fi
+    done
+    [[ -z $taken ]] && { echo "$offset"; return 0; }
+  done
+  die "no free HTTP port range near 3001-3005"
+}
+
+# needs_build: the runnable jar is missing or older than a source or pom.
+needs_build() {
+  [[ ! -f $JAR ]] && return 0
+  [[ -n $(find "$ROOT" \( -name target -o -name node_modules -o -name .dev -o -name .git \) -prune -o \
+    -type f \( -name '*.java' -o -name pom.xml -o -path '*/src/main/resources/*' \) -newer "$JAR" -print -quit) ]]
+}
+
+build_if_needed() {
+  if needs_build; then
+    say "building (mvn -B -q package -DskipTests) ..."
+    (cd "$ROOT" && mvn -B -q package -DskipTests) || die "build failed"
+  fi
+}
+
+java_opts() {
+  echo "-Xmx512m --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED" \
+    "--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED" \
+    "--add-opens java.management/sun.management=ALL-UNNAMED" \
+    "--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED ${JAVA_OPTS:-}"
+}
