@@ -1,5 +1,7 @@
 package cm.reeyo.launcher;
 
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -84,6 +86,7 @@ public final class Main {
   static Future<Void> start(Vertx vertx, JsonObject config, Cli cli, int clusterSize) {
     Future<Void> tables = cli.initTables() ? initTables(vertx, config) : Future.succeededFuture();
     return tables
+      .compose(v -> warmSharedClients(vertx, config))
       .compose(v -> NodeDeployer.deploy(vertx, config, VerticleRegistry.defaults()))
       .compose(deployed -> {
         printReady(config, deployed, clusterSize);
@@ -93,6 +96,19 @@ public final class Main {
         return DemoSeeder.wanted(config, cli.demo()) ? DemoSeeder.seed(vertx, config).mapEmpty()
           : Future.succeededFuture();
       });
+  }
+
+  /**
+   * Builds the node's shared DynamoDB and Redis clients on a worker thread before any verticle starts (building
+   * the AWS client loads many classes: on an event loop it would stall it for seconds). The node holds them until
+   * it closes.
+   */
+  static Future<Void> warmSharedClients(Vertx vertx, JsonObject config) {
+    return vertx.executeBlocking(() -> {
+      Dynamo.acquire(vertx, config);
+      RedisStore.acquire(vertx, config);
+      return null;
+    });
   }
 
   /**
