@@ -35,6 +35,7 @@ public class NotifierVerticle extends VerticleBase {
   public static final String WORKER_POOL = "notifier-sdk";
 
   private Dynamo dynamo;
+  private RedisStore redis;
   private WorkerExecutor workers;
   private Dispatcher dispatcher;
   private final Map<String, ProviderGate> gates = new LinkedHashMap<>();
@@ -43,22 +44,37 @@ public class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     NotifierConfig conf = NotifierConfig.from(config());
-    dynamo = Dynamo.acquire(vertx, config());
-    RedisStore redis = RedisStore.acquire(vertx, config());
     workers = vertx.createSharedWorkerExecutor(WORKER_POOL, conf.workers());
-    Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
-    return tables
-      .compose(v -> workers.executeBlocking(() -> List.of(new TwilioSms(conf.twilio()),
-        new SendGridEmail(conf.sendgrid()), new SnsPush(conf.sns())), false))
+    return workers.executeBlocking(() -> {
+        dynamo = Dynamo.acquire(vertx, config());
+        redis = RedisStore.acquire(vertx, config());
+        warmUp(dynamo);
+        return List.of(new TwilioSms(conf.twilio()), new SendGridEmail(conf.sendgrid()), new SnsPush(conf.sns()));
+      }, false)
       .compose(senders -> {
         senders.forEach(sender -> gates.put(sender.provider(), new ProviderGate(vertx, sender, workers,
           conf.breaker().maxFailures(), conf.breaker().resetTimeoutMs())));
-        return wire(conf, redis);
+        return dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
       })
+      .compose(v -> wire(conf))
       .onSuccess(v -> startDrainer(conf.outbox().drainIntervalMs()));
   }
 
-  private Future<?> wire(NotifierConfig conf, RedisStore redis) {
+  /**
+   * The AWS SDK's first request in a JVM loads classes on the calling thread for ≈ 0.5 s (request marshalling,
+   * endpoint rules, signer): do it here on a worker so no event loop pays for it. Failures are for later calls.
+   */
+  private static void warmUp(Dynamo dynamo) {
+    try {
+      dynamo.client().listTables(b -> b.limit(1)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private Future<?> wire(NotifierConfig conf) {
     AccountDirectory directory = new AccountDirectory(dynamo);
     Devices devices = new Devices(dynamo);
     InboxStore inbox = new InboxStore(redis.api(), conf.inboxCap());
@@ -94,8 +110,10 @@ public class NotifierVerticle extends VerticleBase {
     Future<Void> quiet = dispatcher == null ? Future.succeededFuture() : dispatcher.stop();
     return quiet.eventually(() -> {
       gates.values().forEach(ProviderGate::close);
-      Dynamo.release(vertx);
-      RedisStore.release(vertx);
+      if (dynamo != null) {
+        Dynamo.release(vertx);
+        RedisStore.release(vertx);
+      }
       return workers == null ? Future.succeededFuture() : workers.close();
     });
   }
