@@ -79,7 +79,7 @@ public class NotifierVerticle extends VerticleBase {
     Devices devices = new Devices(dynamo);
     InboxStore inbox = new InboxStore(redis.api(), conf.inboxCap());
     Outbox outbox = new Outbox(dynamo, Ids.next("notifier"));
-    dispatcher = new Dispatcher(outbox, conf.outbox(), conf.breaker().resetTimeoutMs(),
+    dispatcher = new Dispatcher(outbox, conf.outbox(), conf.workers(), conf.breaker().resetTimeoutMs(),
       new PermanentFailures(directory, devices))
       .channel(Channel.SMS, gates.get("twilio")::send)
       .channel(Channel.EMAIL, gates.get("sendgrid")::send)

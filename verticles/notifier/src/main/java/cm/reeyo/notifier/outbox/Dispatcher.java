@@ -42,10 +42,15 @@ public final class Dispatcher {
   private final long breakerPauseMs;
   private final PermanentFailureListener permanentFailures;
   private final Map<String, Future<Void>> inFlight = new HashMap<>();
+  private final int maxInFlight;
+  private boolean backlog;
   private boolean stopping;
 
-  public Dispatcher(Outbox outbox, NotifierConfig.Outbox conf, long breakerPauseMs, PermanentFailureListener listener) {
+  /** At most {@code maxInFlight} messages are claimed at once (the worker pool's size): the rest wait, unleased. */
+  public Dispatcher(Outbox outbox, NotifierConfig.Outbox conf, int maxInFlight, long breakerPauseMs,
+                    PermanentFailureListener listener) {
     this.outbox = outbox;
+    this.maxInFlight = maxInFlight;
     this.conf = conf;
     this.backoff = new Backoff(conf.baseDelayMs(), conf.maxDelayMs());
     this.breakerPauseMs = breakerPauseMs;
@@ -62,6 +67,10 @@ public final class Dispatcher {
     if (stopping || inFlight.containsKey(messageId)) {
       return Future.succeededFuture();
     }
+    if (inFlight.size() >= maxInFlight) {
+      backlog = true;
+      return Future.succeededFuture();
+    }
     Future<Void> run = outbox.claim(messageId, conf.leaseMs())
       .compose(record -> record == null ? Future.succeededFuture() : send(record))
       .recover(f -> {
@@ -70,7 +79,13 @@ public final class Dispatcher {
       });
     if (!run.isComplete()) {
       inFlight.put(messageId, run);
-      run.onComplete(r -> inFlight.remove(messageId));
+      run.onComplete(r -> {
+        inFlight.remove(messageId);
+        if (backlog && !stopping) {
+          backlog = false;
+          drainOnce();
+        }
+      });
     }
     return run;
   }

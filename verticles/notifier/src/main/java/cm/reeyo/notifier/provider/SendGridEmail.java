@@ -30,7 +30,8 @@ public final class SendGridEmail implements ChannelSender {
     RequestConfig timeouts = RequestConfig.custom().setConnectTimeout(5000).setSocketTimeout(15000)
       .setConnectionRequestTimeout(5000).build();
     boolean local = conf.baseUrl() != null && conf.baseUrl().startsWith("http://");
-    this.sendGrid = new SendGrid(conf.apiKey(), new Client(HttpClients.custom().setDefaultRequestConfig(timeouts).build(), local));
+    this.sendGrid = new SendGrid(conf.apiKey(), new Client(HttpClients.custom().disableAutomaticRetries()
+      .setDefaultRequestConfig(timeouts).build(), local));
     if (conf.baseUrl() != null) {
       URI uri = URI.create(conf.baseUrl());
       sendGrid.setHost(uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : ""));

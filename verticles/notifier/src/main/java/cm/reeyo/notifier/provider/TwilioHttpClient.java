@@ -3,14 +3,18 @@ package cm.reeyo.notifier.provider;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.SocketConfig;
 import org.apache.hc.core5.util.Timeout;
 
 import java.net.URI;
 
 /**
- * twilio-java's HTTP client with bounded timeouts and no retries of its own (the outbox retries, with backoff).
+ * twilio-java's HTTP client with bounded timeouts and no retries of its own, neither Twilio's nor httpclient5's
+ * (which would retry a 503 or 429 once after a second): the outbox retries, with backoff.
  * Twilio has no base-URL setting: with a {@code baseUrl} (a local fake) every request is rebuilt on that host,
  * keeping path, parameters, headers, body and authentication.
  */
@@ -19,12 +23,17 @@ final class TwilioHttpClient extends NetworkHttpClient {
   private final String baseUrl;
 
   TwilioHttpClient(String baseUrl) {
-    super(RequestConfig.custom()
+    super(HttpClientBuilder.create()
+      .disableAutomaticRetries()
+      .setDefaultRequestConfig(RequestConfig.custom()
         .setConnectionRequestTimeout(Timeout.ofSeconds(5))
-        .setConnectTimeout(Timeout.ofSeconds(5))
         .setResponseTimeout(Timeout.ofSeconds(15))
-        .build(),
-      SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(15)).setSoKeepAlive(true).build());
+        .build())
+      .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+        .setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(15)).setSoKeepAlive(true).build())
+        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5)).build())
+        .setMaxConnTotal(32).setMaxConnPerRoute(32)
+        .build()));
     this.baseUrl = baseUrl == null ? null : baseUrl.replaceAll("/+$", "");
   }
 
