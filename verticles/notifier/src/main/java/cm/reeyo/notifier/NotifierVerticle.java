@@ -28,10 +28,14 @@ import java.util.Map;
  * The notifier: SMS (Twilio), e-mail (SendGrid), push (SNS) and the in-app inbox. Serves the {@code notify.v1.*}
  * addresses, turns order and wallet events into notifications, and drains its DynamoDB outbox: every accepted
  * message is stored before the reply and sent by whichever notifier instance claims it, retried with backoff,
- * behind a circuit breaker per provider. Provider SDK calls run on the {@code notifier-sdk} worker pool.
+ * behind a circuit breaker per provider. Provider SDK calls run on a {@code notifier-sdk} worker pool of its own.
  */
 public class NotifierVerticle extends VerticleBase {
 
+  /**
+   * Each instance has its own pool ({@code notifier-sdk-<id>}, {@code workers} threads) and claims no more messages
+   * than it has threads, so a claimed message never queues behind other instances' calls past its lease.
+   */
   public static final String WORKER_POOL = "notifier-sdk";
 
   private Dynamo dynamo;
@@ -44,7 +48,7 @@ public class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     NotifierConfig conf = NotifierConfig.from(config());
-    workers = vertx.createSharedWorkerExecutor(WORKER_POOL, conf.workers());
+    workers = vertx.createSharedWorkerExecutor(WORKER_POOL + "-" + Ids.next("pool"), conf.workers());
     return workers.executeBlocking(() -> {
         dynamo = Dynamo.acquire(vertx, config());
         redis = RedisStore.acquire(vertx, config());
