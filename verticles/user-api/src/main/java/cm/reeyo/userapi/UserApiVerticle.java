@@ -1,6 +1,8 @@
 package cm.reeyo.userapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.NotificationRoutes;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +14,7 @@ public class UserApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
+    NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
     return api.listen();
   }
 

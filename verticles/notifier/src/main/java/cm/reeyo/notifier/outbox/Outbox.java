@@ -1,0 +1,136 @@
+package cm.reeyo.notifier.outbox;
+
+import cm.reeyo.notifier.Channel;
+import cm.reeyo.notifier.NotifierTables;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.Items;
+import cm.reeyo.storage.TableBootstrap;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The notifier's durable queue (DynamoDB {@code outbox}). A message is written once per messageId (a second
+ * write of the same id is refused: dedupe), claimed with a conditional update that takes a lease (only one sender at
+ * a time, on any node), then marked SENT, rescheduled (PENDING with a later nextAttemptAt) or FAILED. A lease left
+ * by a crashed node expires and the message is claimed again.
+ */
+public final class Outbox {
+
+  public static final String PENDING = "PENDING";
+  public static final String SENDING = "SENDING";
+  public static final String SENT = "SENT";
+  public static final String FAILED = "FAILED";
+  private static final Duration KEEP = Duration.ofDays(7);
+  private static final Map<String, String> NAMES = Map.of("#s", "status", "#n", "nextAttemptAt", "#l", "leaseUntil",
+    "#o", "owner");
+
+  private final Dynamo dynamo;
+  private final String table;
+  private final String owner;
+
+  public Outbox(Dynamo dynamo, String owner) {
+    this.dynamo = dynamo;
+    this.table = dynamo.table(NotifierTables.OUTBOX);
+    this.owner = owner;
+  }
+
+  /** Stores a new PENDING message due now; answers false when this messageId is already known (nothing written). */
+  public Future<Boolean> add(String messageId, Channel channel, JsonObject payload) {
+    Instant now = Instant.now();
+    JsonObject record = new JsonObject()
+      .put("messageId", messageId).put("status", PENDING).put("channel", channel.name()).put("payload", payload)
+      .put("attempts", 0).put("nextAttemptAt", now.toEpochMilli()).put("createdAt", now.toString())
+      .put("expiresAt", now.plus(KEEP).getEpochSecond());
+    return dynamo.call(c -> c.putItem(b -> b.tableName(table).item(Items.toItem(record))
+        .conditionExpression("attribute_not_exists(messageId)")))
+      .map(ok -> true)
+      .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
+        ? Future.succeededFuture(false) : Future.failedFuture(f));
+  }
+
+  /** Takes the lease on a due message; answers the claimed record, or null when it is not claimable now. */
+  public Future<JsonObject> claim(String messageId, long leaseMs) {
+    long now = System.currentTimeMillis();
+    long until = now + leaseMs;
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
+        .updateExpression("SET #s = :sending, #l = :until, #n = :until, #o = :me")
+        .conditionExpression("(#s = :pending AND #n <= :now) OR (#s = :sending AND #l < :now)")
+        .expressionAttributeNames(NAMES)
+        .expressionAttributeValues(Map.of(":sending", Items.s(SENDING), ":pending", Items.s(PENDING),
+          ":until", Items.n(until), ":now", Items.n(now), ":me", Items.s(owner)))
+        .returnValues(ReturnValue.ALL_NEW)))
+      .map(r -> Items.toJson(r.attributes()))
+      .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
+        ? Future.succeededFuture(null) : Future.failedFuture(f));
+  }
+
+  /** The provider accepted the message: it is never sent again. */
+  public Future<Void> sent(String messageId, String providerId) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
+        .updateExpression("SET #s = :sent, sentAt = :at, providerId = :pid REMOVE #l")
+        .expressionAttributeNames(Map.of("#s", "status", "#l", "leaseUntil"))
+        .expressionAttributeValues(Map.of(":sent", Items.s(SENT), ":at", Items.s(Instant.now().toString()),
+          ":pid", Items.s(providerId == null ? "-" : providerId)))))
+      .mapEmpty();
+  }
+
+  /** Back to PENDING, due at {@code dueAt} (epoch ms); only while this owner still holds the lease. */
+  public Future<Void> retryLater(String messageId, long attempts, long dueAt, String error) {
+    return release(messageId, PENDING, attempts, dueAt, error);
+  }
+
+  /** Given up (permanent failure or attempts exhausted); kept for a week for inspection. */
+  public Future<Void> failed(String messageId, long attempts, String error) {
+    return release(messageId, FAILED, attempts, Long.MAX_VALUE / 2, error);
+  }
+
+  private Future<Void> release(String messageId, String status, long attempts, long dueAt, String error) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
+        .updateExpression("SET #s = :status, #n = :due, attempts = :attempts, lastError = :error REMOVE #l")
+        .conditionExpression("#s = :sending AND #o = :me")
+        .expressionAttributeNames(NAMES)
+        .expressionAttributeValues(Map.of(":status", Items.s(status), ":due", Items.n(dueAt),
+          ":attempts", Items.n(attempts), ":error", Items.s(error == null ? "" : truncate(error)),
+          ":sending", Items.s(SENDING), ":me", Items.s(owner)))))
+      .<Void>mapEmpty()
+      .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
+        ? Future.succeededFuture() : Future.failedFuture(f));
+  }
+
+  /** Ids of messages due now: PENDING ones whose time has come and SENDING ones whose lease expired. */
+  public Future<List<String>> due(int limit) {
+    return due(PENDING, limit).compose(pending -> due(SENDING, limit).map(expired -> {
+      List<String> all = new ArrayList<>(pending);
+      all.addAll(expired);
+      return all;
+    }));
+  }
+
+  private Future<List<String>> due(String status, int limit) {
+    return dynamo.call(c -> c.query(b -> b.tableName(table).indexName(NotifierTables.STATUS_INDEX)
+        .keyConditionExpression("#s = :status AND #n <= :now")
+        .expressionAttributeNames(Map.of("#s", "status", "#n", "nextAttemptAt"))
+        .expressionAttributeValues(Map.of(":status", Items.s(status), ":now", Items.n(System.currentTimeMillis())))
+        .limit(limit)))
+      .map(r -> r.items().stream().map(item -> item.getOrDefault("messageId", AttributeValue.fromS("")).s()).toList());
+  }
+
+  /** The stored record (tests, inspection), or null. */
+  public Future<JsonObject> get(String messageId) {
+    return dynamo.call(c -> c.getItem(b -> b.tableName(table).key(Items.key("messageId", messageId)).consistentRead(true)))
+      .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);
+  }
+
+  private static String truncate(String s) {
+    return s.length() > 300 ? s.substring(0, 300) : s;
+  }
+}
