@@ -100,13 +100,18 @@ public final class Main {
 
   /**
    * Builds the node's shared DynamoDB and Redis clients on a worker thread before any verticle starts (building
-   * the AWS client loads many classes: on an event loop it would stall it for seconds). The node holds them until
-   * it closes.
+   * the AWS client and its first request load many classes: on an event loop that would stall it for seconds).
+   * The node holds them until it closes.
    */
   static Future<Void> warmSharedClients(Vertx vertx, JsonObject config) {
     return vertx.executeBlocking(() -> {
-      Dynamo.acquire(vertx, config);
+      Dynamo dynamo = Dynamo.acquire(vertx, config);
       RedisStore.acquire(vertx, config);
+      try {
+        dynamo.client().listTables(b -> b.limit(1)).get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception unreachable) {
+        LOG.warn("DynamoDB not reachable yet: {}", unreachable.getMessage());
+      }
       return null;
     });
   }
