@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         ev.complete(true);
       }
       case REGISTER, SEND, PUBLISH -> onFrame(ev);
+      case UNREGISTER -> onUnregister(ev);
       case RECEIVE -> onReceive(ev);
       default -> ev.complete(true);
     }
@@ -113,6 +115,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     stats.in();
     Principal principal = session.principal();
     String address = raw.getValue("address") instanceof String a ? a : null;
+    boolean fresh = address != null && !session.holds(address);
+    if (ev.type() == BridgeEventType.REGISTER && (address == null || !session.reserve(address, settings.maxHandlers()))) {
+      refuse(ev, "max-handlers");
+      return;
+    }
     Future<Boolean> verdict = switch (ev.type()) {
       case REGISTER -> mayListen(principal, address);
       case SEND -> maySend(principal, address, raw.getValue("body"));
@@ -120,14 +127,26 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     };
     verdict.onComplete(r -> {
       if (r.succeeded() && r.result()) {
-        if (ev.type() == io.vertx.ext.bridge.BridgeEventType.SEND) {
+        if (ev.type() == BridgeEventType.SEND) {
           ev.setRawMessage(raw.put("headers", BusPrincipal.frameHeaders(principal)));
         }
         ev.complete(true);
       } else {
+        if (ev.type() == BridgeEventType.REGISTER && fresh) {
+          session.release(address);
+        }
         refuse(ev, ev.type().name().toLowerCase(java.util.Locale.ROOT));
       }
     });
+  }
+
+  private void onUnregister(BridgeEvent ev) {
+    SocketSession session = sessions.get(ev.socket());
+    JsonObject raw = ev.getRawMessage();
+    if (session != null && raw != null && raw.getValue("address") instanceof String address) {
+      session.release(address);
+    }
+    ev.complete(true);
   }
 
   /** A frame may carry a {@code token} header: it authenticates the socket, or renews it for the same principal. */

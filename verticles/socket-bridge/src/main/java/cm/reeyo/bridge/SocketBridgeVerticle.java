@@ -71,13 +71,14 @@ public class SocketBridgeVerticle extends VerticleBase {
     return new SockJSHandlerOptions().setHeartbeatInterval(settings.heartbeatMs()).setRegisterWriteHandler(false);
   }
 
+  /** The guard enforces the registration limit exactly; one more here keeps requests (reply handlers) possible when full. */
   private static SockJSBridgeOptions bridgeOptions(BridgeSettings settings) {
     return new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(ClientAddress.REGEX))
       .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.RIDER_LOCATION))
       .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.TYPING))
       .addInboundPermitted(new PermittedOptions().setAddress(ClientAddresses.CLIENT_REPLAY))
-      .setMaxHandlersPerSocket(settings.maxHandlers())
+      .setMaxHandlersPerSocket(settings.maxHandlers() + 1)
       .setMaxAddressLength(settings.maxAddressLength())
       .setPingTimeout(settings.pingTimeoutMs())
       .setReplyTimeout(settings.replyTimeoutMs());
