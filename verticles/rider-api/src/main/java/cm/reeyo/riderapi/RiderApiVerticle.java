@@ -1,6 +1,7 @@
 package cm.reeyo.riderapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +13,7 @@ public class RiderApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
+    new LocationRoutes(api, api.auth(SessionCheck.none())).mount();
     return api.listen();
   }
 
