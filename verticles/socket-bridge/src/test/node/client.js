@@ -15,7 +15,7 @@ const [url, token, mode = 'url'] = process.argv.slice(2);
 const out = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const target = token !== '-' && mode === 'url' ? `${url}?token=${encodeURIComponent(token)}` : url;
 
-const eb = new EventBus(target, { transports: ['websocket'] });
+const eb = new EventBus(target, { transports: ['websocket'], timeout: 20000 });
 if (token !== '-' && mode === 'header') {
   eb.defaultHeaders = { token };
 }

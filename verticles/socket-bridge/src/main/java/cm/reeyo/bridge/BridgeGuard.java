@@ -61,7 +61,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private void onCreated(BridgeEvent ev) {
     SockJSSocket socket = ev.socket();
     Optional<String> token = SocketAuth.fromUri(socket.uri())
-      .or(() -> Optional.ofNullable(socket.headers().get(SocketAuth.TOKEN)));
+      .or(() -> Optional.ofNullable(socket.headers()).map(h -> h.get(SocketAuth.TOKEN)));
     SocketSession session = new SocketSession();
     if (token.isPresent()) {
       Optional<SocketAuth.Authenticated> who = auth.verify(token.get());
