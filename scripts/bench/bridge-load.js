@@ -28,7 +28,7 @@ function open(sub, role) {
     const eb = new EventBus(`${base}/eventbus?token=${token(sub, role)}`, { transports: ['websocket'], timeout: 20000 });
     eb.enableReconnect(false);
     eb.onerror = () => { errors++; };
-    const timer = setTimeout(() => reject(new Error('open timeout ' + sub)), 30000);
+    const timer = setTimeout(() => reject(new Error('open timeout ' + sub)), 60000);
     eb.onopen = () => { clearTimeout(timer); resolve(eb); };
     eb.onclose = () => { closed++; };
   });
@@ -51,13 +51,17 @@ const lastSent = new Map();
 const latencies = [];
 let received = 0;
 
+// opens with at most 100 connections in flight
 async function openAll(count, make) {
-  const out = [];
-  for (let i = 0; i < count; i += 500) {
-    const batch = [];
-    for (let j = i; j < Math.min(count, i + 500); j++) batch.push(make(j));
-    out.push(...(await Promise.all(batch)));
-  }
+  const out = new Array(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      out[i] = await make(i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(100, count) }, worker));
   return out;
 }
 
@@ -118,7 +122,7 @@ function percentile(sorted, p) {
     latencyMs: { p50: percentile(latencies, 0.5), p90: percentile(latencies, 0.9), p99: percentile(latencies, 0.99), max: latencies[latencies.length - 1], samples: latencies.length },
     bridge: { heapUsedMB: Math.round(after.jvm.heapUsedBytes / 1048576), heapMaxMB: Math.round(after.jvm.heapMaxBytes / 1048576),
       cpuCoresUsed: +cpuCores.toFixed(2), processCpuLoadAtEnd: after.jvm.processCpuLoad, slowClientDrops: after.slowClientDrops,
-      refusals: after.refusals, messagesOut: after.messagesOut - before.messagesOut },
+      refusals: after.refusals, messagesIn: after.messagesIn - before.messagesIn, messagesOut: after.messagesOut - before.messagesOut },
     clientErrors: errors, clientCloses: closed,
   }));
   process.exit(0);

@@ -126,7 +126,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       default -> Future.succeededFuture(false);
     };
     verdict.onComplete(r -> {
-      if (r.succeeded() && r.result()) {
+      boolean stillOpen = sessions.get(socket) == session; // a socket closed during the check must not gain a handler
+      if (r.succeeded() && r.result() && stillOpen) {
         if (ev.type() == BridgeEventType.SEND) {
           ev.setRawMessage(raw.put("headers", BusPrincipal.frameHeaders(principal)));
         }

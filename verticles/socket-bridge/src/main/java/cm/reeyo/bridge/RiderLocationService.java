@@ -38,8 +38,10 @@ final class RiderLocationService {
   private final OrderParties parties;
   private final ClientOutbox outbox;
   private final long minIntervalMs;
+  private final BridgeStats stats;
 
-  RiderLocationService(RedisAPI redis, OrderParties parties, ClientOutbox outbox, long minIntervalMs) {
+  RiderLocationService(RedisAPI redis, OrderParties parties, ClientOutbox outbox, long minIntervalMs, BridgeStats stats) {
+    this.stats = stats;
     this.redis = redis;
     this.parties = parties;
     this.outbox = outbox;
@@ -64,8 +66,11 @@ final class RiderLocationService {
       .compose(stored -> stored ? forward(riderId, fix) : Future.failedFuture(
         ErrorCode.RATE_LIMITED.exception("at most one location every " + minIntervalMs + " ms")))
       .onSuccess(orders -> message.reply(new JsonObject().put("accepted", true).put("orders", orders)))
-      .onFailure(failure -> message.fail(ErrorCode.of(failure) == ErrorCode.INTERNAL
-        ? ErrorCode.UNAVAILABLE.busCode() : ErrorCode.of(failure).busCode(), failure.getMessage()));
+      .onFailure(failure -> {
+        ErrorCode code = ErrorCode.of(failure) == ErrorCode.INTERNAL ? ErrorCode.UNAVAILABLE : ErrorCode.of(failure);
+        stats.refused("location-" + code.name());
+        message.fail(code.busCode(), failure.getMessage());
+      });
   }
 
   /** The body as a fix, or a VALIDATION_FAILED {@link ApiError} naming every problem. */

@@ -54,7 +54,7 @@ public class SocketBridgeVerticle extends VerticleBase {
       vertx.eventBus().consumer(ClientAddresses.CLIENT_PUBLISH, outbox::handlePublish),
       vertx.eventBus().consumer(ClientAddresses.CLIENT_REPLAY, new ReplayService(replay, stats)::handle),
       vertx.eventBus().consumer(RealtimeAddresses.RIDER_LOCATION,
-        new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs())::handle),
+        new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs(), stats)::handle),
       vertx.eventBus().consumer(RealtimeAddresses.TYPING, new TypingService(parties, outbox)::handle));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
       .compose(v -> listen(router, settings));
