@@ -10,6 +10,13 @@ public final class ClientAddresses {
   /** Send (point to point) {@code {"address", "envelope"}}: numbered, kept for replay, then published. */
   public static final String CLIENT_PUBLISH = "client.v1.publish";
 
+  /**
+   * Request (clients, through the bridge) {@code {"address", "lastId"}}: answers
+   * {@code {"address", "items": [envelope with id, ...], "complete": boolean}}, the numbered envelopes published to
+   * {@code address} after {@code lastId}, oldest first; {@code complete} is false when some may have aged out.
+   */
+  public static final String CLIENT_REPLAY = "client.v1.replay";
+
   private ClientAddresses() {
   }
 

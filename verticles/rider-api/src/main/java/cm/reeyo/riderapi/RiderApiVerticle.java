@@ -15,6 +15,7 @@ public class RiderApiVerticle extends VerticleBase {
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
     NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
+    new LocationRoutes(api, api.auth(SessionCheck.none())).mount();
     return api.listen();
   }
 

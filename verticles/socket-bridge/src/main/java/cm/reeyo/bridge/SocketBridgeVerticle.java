@@ -1,13 +1,100 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.RealtimeAddresses;
+import cm.reeyo.edge.EdgeRouter;
+import cm.reeyo.edge.JwtCodec;
+import cm.reeyo.edge.OpenApiDoc;
+import cm.reeyo.edge.Readiness;
+import cm.reeyo.edge.Responses;
+import cm.reeyo.storage.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
-/** The socket-bridge verticle. */
+import java.util.List;
+
+/**
+ * The real-time edge (port {@code http.port}, 3004): the Vert.x SockJS event-bus bridge at {@code /eventbus}, so the
+ * stock event-bus client works unchanged and a publish on any node reaches a socket on any node. Also the bus side of
+ * real time: numbering and replay of client envelopes, rider locations and typing. Settings: {@link BridgeSettings}.
+ */
 public class SocketBridgeVerticle extends VerticleBase {
+
+  public static final String CONF_JWT = "jwt";
+  public static final String EVENTBUS_PATH = "/eventbus/*";
+
+  private Readiness readiness;
 
   @Override
   public Future<?> start() {
+    BridgeSettings settings = BridgeSettings.from(config());
+    RedisStore redis = RedisStore.acquire(vertx, config());
+    BridgeStats stats = BridgeStats.of(vertx);
+    OrderParties parties = new OrderParties(vertx, settings.partyCacheMs());
+    ReplayLog replay = new ReplayLog(redis.api(), settings);
+    ClientOutbox outbox = new ClientOutbox(vertx, replay, stats);
+    SocketAuth auth = new SocketAuth(JwtCodec.fromConfig(config().getJsonObject(CONF_JWT, new JsonObject())));
+
+    readiness = new Readiness().check("redis", redis::ping);
+    Router router = EdgeRouter.create(vertx, config(), readiness, new OpenApiDoc("openapi/socket-bridge.json"));
+    router.get("/stats").handler(ctx -> Responses.ok(ctx, stats.toJson()));
+    router.route(EVENTBUS_PATH).subRouter(SockJSHandler.create(vertx, sockJsOptions(settings))
+      .bridge(bridgeOptions(settings), new BridgeGuard(vertx, auth, parties, settings, stats)));
+
+    List<MessageConsumer<Object>> consumers = List.of(
+      vertx.eventBus().consumer(ClientAddresses.CLIENT_PUBLISH, outbox::handlePublish),
+      vertx.eventBus().consumer(ClientAddresses.CLIENT_REPLAY, new ReplayService(replay, stats)::handle),
+      vertx.eventBus().consumer(RealtimeAddresses.RIDER_LOCATION,
+        new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs(), stats)::handle),
+      vertx.eventBus().consumer(RealtimeAddresses.TYPING, new TypingService(parties, outbox)::handle));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+      .compose(v -> listen(router, settings));
+  }
+
+  @Override
+  public Future<?> stop() {
+    readiness.drain();
+    RedisStore.release(vertx);
     return Future.succeededFuture();
+  }
+
+  private static SockJSHandlerOptions sockJsOptions(BridgeSettings settings) {
+    return new SockJSHandlerOptions().setHeartbeatInterval(settings.heartbeatMs()).setRegisterWriteHandler(false);
+  }
+
+  /** The guard enforces the registration limit exactly; one more here keeps requests (reply handlers) possible when full. */
+  private static SockJSBridgeOptions bridgeOptions(BridgeSettings settings) {
+    return new SockJSBridgeOptions()
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(ClientAddress.REGEX))
+      .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.RIDER_LOCATION))
+      .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.TYPING))
+      .addInboundPermitted(new PermittedOptions().setAddress(ClientAddresses.CLIENT_REPLAY))
+      .setMaxHandlersPerSocket(settings.maxHandlers() + 1)
+      .setMaxAddressLength(settings.maxAddressLength())
+      .setPingTimeout(settings.pingTimeoutMs())
+      .setReplyTimeout(settings.replyTimeoutMs());
+  }
+
+  /** Like {@link EdgeRouter#listen}, with WebSocket frame and message limits (a SockJS frame escapes its JSON). */
+  private Future<HttpServer> listen(Router router, BridgeSettings settings) {
+    JsonObject http = config().getJsonObject(EdgeRouter.CONF_HTTP, new JsonObject());
+    int wsLimit = Math.max(4 * settings.maxMessageBytes(), 16 * 1024);
+    HttpServerOptions options = new HttpServerOptions()
+      .setHost(http.getString(EdgeRouter.CONF_HOST, "0.0.0.0"))
+      .setPort(http.getInteger(EdgeRouter.CONF_PORT, 0))
+      .setIdleTimeout(120)
+      .setMaxHeaderSize(16 * 1024)
+      .setMaxWebSocketFrameSize(wsLimit)
+      .setMaxWebSocketMessageSize(wsLimit);
+    return vertx.createHttpServer(options).requestHandler(router).listen();
   }
 }

@@ -1,0 +1,72 @@
+package cm.reeyo.bridge;
+
+import cm.reeyo.contracts.Principal;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/** What the bridge keeps per socket: who it is (once authenticated), until when, and its pending timer. */
+final class SocketSession {
+
+  private Principal principal;
+  private long expiresAtMs;
+  private long timerId = -1;
+  private final Set<String> addresses = new HashSet<>();
+
+  boolean authenticated() {
+    return principal != null;
+  }
+
+  Principal principal() {
+    return principal;
+  }
+
+  boolean expired(long nowMs) {
+    return principal != null && nowMs >= expiresAtMs;
+  }
+
+  long expiresAtMs() {
+    return expiresAtMs;
+  }
+
+  /** A socket keeps one identity: a later token must name the same principal. */
+  boolean accepts(Principal candidate) {
+    return principal == null || principal.equals(candidate);
+  }
+
+  void authenticate(SocketAuth.Authenticated auth) {
+    principal = auth.principal();
+    expiresAtMs = Math.max(expiresAtMs, auth.expiresAtMs());
+  }
+
+  /**
+   * Counts a registration before it is authorized, so concurrent REGISTER frames cannot exceed {@code max} while their
+   * checks are pending. False when the socket is full; {@code address} already held counts once.
+   */
+  boolean reserve(String address, int max) {
+    if (addresses.contains(address)) {
+      return true;
+    }
+    if (addresses.size() >= max) {
+      return false;
+    }
+    addresses.add(address);
+    return true;
+  }
+
+  boolean holds(String address) {
+    return addresses.contains(address);
+  }
+
+  void release(String address) {
+    addresses.remove(address);
+  }
+
+  long timerId() {
+    return timerId;
+  }
+
+  void timerId(long id) {
+    timerId = id;
+  }
+}
