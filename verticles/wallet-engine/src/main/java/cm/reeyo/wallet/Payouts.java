@@ -109,7 +109,11 @@ final class Payouts {
       .extra("The payout is no longer awaiting a decision",
         store.move(payoutId, "REQUESTED", "REJECTED", admin.id(), reason), ErrorCode.CONFLICT)
       .actor(admin.id(), admin.role().name());
-    return ledger.execute(t).compose(r -> store.get(payoutId)).map(PayoutStore::view);
+    return ledger.committed(t.key())
+      .compose(done -> done == null && !"REQUESTED".equals(payout.getString("status"))
+        ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is no longer awaiting a decision"))
+        : ledger.execute(t))
+      .compose(r -> store.get(payoutId)).map(PayoutStore::view);
   }
 
   private Future<JsonObject> approve(Principal admin, JsonObject payout) {
