@@ -16,7 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +41,19 @@ public final class Ledger {
   private final AuditLog audit;
   private final LedgerEvents events;
   private final int maxAttempts;
+  private final int maxInFlight;
   private final Clock clock;
+  private final Deque<Promise<Void>> waiting = new ArrayDeque<>();
+  private int inFlight;
 
-  public Ledger(Vertx vertx, Dynamo dynamo, AuditLog audit, LedgerEvents events, int maxAttempts, Clock clock) {
+  public Ledger(Vertx vertx, Dynamo dynamo, AuditLog audit, LedgerEvents events, int maxAttempts, int maxInFlight,
+                Clock clock) {
     this.vertx = vertx;
     this.dynamo = dynamo;
     this.audit = audit;
     this.events = events;
     this.maxAttempts = maxAttempts;
+    this.maxInFlight = maxInFlight;
     this.clock = clock;
   }
 
@@ -57,10 +64,41 @@ public final class Ledger {
     } catch (RuntimeException e) {
       return Future.failedFuture(ErrorCode.INTERNAL.exception(e.getMessage()));
     }
-    return attempt(transfer, 1);
+    return admit().compose(v -> attempt(transfer, 1)).andThen(r -> leave());
+  }
+
+  /** Waits for one of {@code maxInFlight} slots: a queue here beats a pile-up of timeouts in the store. */
+  private Future<Void> admit() {
+    if (inFlight < maxInFlight) {
+      inFlight++;
+      return Future.succeededFuture();
+    }
+    Promise<Void> slot = Promise.promise();
+    waiting.add(slot);
+    return slot.future();
+  }
+
+  private void leave() {
+    Promise<Void> next = waiting.poll();
+    if (next != null) {
+      next.complete();
+    } else {
+      inFlight--;
+    }
   }
 
   private Future<JsonObject> attempt(Transfer t, int n) {
+    return tryOnce(t, n).recover(failure -> {
+      if (failure instanceof ReplyException || n >= maxAttempts) {
+        return Future.failedFuture(failure instanceof ReplyException ? failure
+          : ErrorCode.UNAVAILABLE.exception("The ledger store did not answer; try again"));
+      }
+      LOG.warn("transfer {} attempt {} could not read: {}", t.key(), n, unwrap(failure).toString());
+      return backoff(n).compose(v -> attempt(t, n + 1));
+    });
+  }
+
+  private Future<JsonObject> tryOnce(Transfer t, int n) {
     return committed(t.key()).compose(existing -> {
       if (existing != null) {
         return replay(t, existing);

@@ -33,7 +33,8 @@ public class WalletEngineVerticle extends VerticleBase {
     CampayConfig campayConfig = CampayConfig.from(config());
     Dynamo dynamo = Dynamo.acquire(vertx, config());
     AuditLog audit = new AuditLog(dynamo, clock);
-    Ledger ledger = new Ledger(vertx, dynamo, audit, new LedgerEvents(vertx, clock), config.maxAttempts(), clock);
+    Ledger ledger = new Ledger(vertx, dynamo, audit, new LedgerEvents(vertx, clock), config.maxAttempts(),
+      config.maxInFlight(), clock);
     campay = new CampayClient(vertx, campayConfig, clock);
     Payments payments = new Payments(dynamo, clock);
     PayoutStore payoutStore = new PayoutStore(dynamo, clock);
