@@ -1,6 +1,10 @@
 package cm.reeyo.riderapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.PayoutRoutes;
+import cm.reeyo.apikit.WalletRoutes;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +16,8 @@ public class RiderApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
+    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);
+    PayoutRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);
     return api.listen();
   }
 

@@ -1,6 +1,9 @@
 package cm.reeyo.userapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.WalletRoutes;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +15,9 @@ public class UserApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
+    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.USER);
+    TopupRoutes.mount(api, api.auth(SessionCheck.none()));
+    CampayWebhookRoutes.mount(api);
     return api.listen();
   }
 
