@@ -64,7 +64,10 @@ public final class WalletAddresses {
   public static final String PAYOUT_LIST = "wallet.v1.payout-list";
   /** <em>caller</em> (ADMIN); {@code {payoutId, decision: APPROVE|REJECT, reason?}} → the payout. */
   public static final String PAYOUT_DECIDE = "wallet.v1.payout-decide";
-  /** {@code {}} → {@code {ok, sumOfBalances, wallets, entries, transfers, mismatches, unbalancedTransfers, checkedAt}}. */
+  /**
+   * {@code {}} → {@code {ok, sumOfBalances, wallets, entries, transfers, mismatchCount, mismatches (first 20),
+   * unbalancedCount, unbalancedTransfers (first 20), checkedAt, elapsedMs}}.
+   */
   public static final String RECONCILE = "wallet.v1.reconcile";
   /** {@code {}} → {@code {resolved}}: runs one pass of the pending-payment poller now. */
   public static final String POLL_PAYMENTS = "wallet.v1.poll-payments";

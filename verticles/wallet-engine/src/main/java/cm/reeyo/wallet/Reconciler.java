@@ -27,6 +27,7 @@ import java.util.Map;
 final class Reconciler {
 
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+  static final int LISTED = 20;
 
   private final Dynamo dynamo;
   private final AuditLog audit;
@@ -50,8 +51,8 @@ final class Reconciler {
         LOG.error("RECONCILIATION DIFFERS: {}", report.encode());
       }
       audit.record(AuditLog.Entry.of("system", "SYSTEM", "wallet.reconciliation", "ledger", ok ? "SUCCESS" : "FAILURE")
-        .detail("sum=" + report.getLong("sumOfBalances") + " mismatches=" + report.getJsonArray("mismatches").size()
-          + " unbalancedTransfers=" + report.getJsonArray("unbalancedTransfers").size()));
+        .detail("sum=" + report.getLong("sumOfBalances") + " mismatches=" + report.getInteger("mismatchCount")
+          + " unbalancedTransfers=" + report.getInteger("unbalancedCount")));
       return report;
     });
   }
@@ -98,7 +99,14 @@ final class Reconciler {
     });
     return new JsonObject().put("ok", sum == 0 && mismatches.isEmpty() && unbalanced.isEmpty())
       .put("sumOfBalances", sum).put("wallets", wallets.size()).put("entries", entries.size())
-      .put("transfers", perTransfer.size()).put("mismatches", mismatches).put("unbalancedTransfers", unbalanced);
+      .put("transfers", perTransfer.size())
+      .put("mismatchCount", mismatches.size()).put("mismatches", first(mismatches))
+      .put("unbalancedCount", unbalanced.size()).put("unbalancedTransfers", first(unbalanced));
+  }
+
+  /** At most {@link #LISTED} items, so that a report stays readable and loggable. */
+  private static JsonArray first(JsonArray all) {
+    return all.size() <= LISTED ? all : new JsonArray(all.getList().subList(0, LISTED));
   }
 
   private Future<List<JsonObject>> scan(String table) {
