@@ -195,4 +195,16 @@ class CampayTest {
     assertThat(requested.getJsonArray("items")).hasSize(1);
     assertThat(await(call(vertx, WalletAddresses.RECONCILE, new JsonObject())).getBoolean("ok")).isTrue();
   }
+
+  @Test
+  @DisplayName("demo funds: the demo customer's 50,000 XAF arrive through a signed webhook, once however often seeding runs")
+  void demoFunds(Vertx vertx) {
+    JsonObject config = WalletHarness.config(null, campay.port());
+    JsonObject first = await(DemoFunds.grant(vertx, config));
+    JsonObject second = await(DemoFunds.grant(vertx, config));
+    assertThat(first.getBoolean("applied")).isTrue();
+    assertThat(second.getBoolean("applied")).isFalse();
+    assertThat(await(balance(vertx, DemoFunds.DEMO_USER, Role.USER))).isEqualTo(DemoFunds.AMOUNT);
+    assertThat(failureOf(DemoFunds.grant(vertx, config.copy().put("mode", "prod")))).isEqualTo(ErrorCode.FORBIDDEN);
+  }
 }
