@@ -1,6 +1,7 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +13,8 @@ public class AdminApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
+    PayoutAdminRoutes.mount(api, api.auth(SessionCheck.none()));
+    ReconciliationRoutes.mount(api, api.auth(SessionCheck.none()));
     return api.listen();
   }
 

@@ -2,6 +2,8 @@ package cm.reeyo.userapi;
 
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.NotificationRoutes;
+import cm.reeyo.apikit.WalletRoutes;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +17,9 @@ public class UserApiVerticle extends VerticleBase {
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
     NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
+    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.USER);
+    TopupRoutes.mount(api, api.auth(SessionCheck.none()));
+    CampayWebhookRoutes.mount(api);
     return api.listen();
   }
 

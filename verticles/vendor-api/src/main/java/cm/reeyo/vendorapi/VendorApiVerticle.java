@@ -2,6 +2,9 @@ package cm.reeyo.vendorapi;
 
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.NotificationRoutes;
+import cm.reeyo.apikit.PayoutRoutes;
+import cm.reeyo.apikit.WalletRoutes;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,6 +18,8 @@ public class VendorApiVerticle extends VerticleBase {
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
     NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
+    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.VENDOR);
+    PayoutRoutes.mount(api, api.auth(SessionCheck.none()), Role.VENDOR);
     return api.listen();
   }
 

@@ -1,0 +1,40 @@
+package cm.reeyo.adminapi;
+
+import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.edge.Responses;
+import cm.reeyo.edge.RoleGuard;
+import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/v1/reconciliation}: runs the ledger proof now (sum of balances is zero, every wallet equals its
+ * entries, every transfer balances) and answers the report.
+ */
+final class ReconciliationRoutes {
+
+  static final String OPENAPI = "openapi/admin-api/reconciliation.json";
+  static final long TIMEOUT_MS = 120_000;
+
+  private final ApiFoundation api;
+
+  private ReconciliationRoutes(ApiFoundation api) {
+    this.api = api;
+  }
+
+  static void mount(ApiFoundation api, Handler<RoutingContext> auth) {
+    ReconciliationRoutes routes = new ReconciliationRoutes(api);
+    api.router().get("/api/v1/reconciliation").handler(auth).handler(RoleGuard.only(Role.ADMIN)).handler(routes::run);
+    api.openApi().fragment(OPENAPI);
+  }
+
+  private void run(RoutingContext ctx) {
+    api.vertx().eventBus().<JsonObject>request(WalletAddresses.RECONCILE, new JsonObject(),
+        new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+      .compose(reply -> Responses.ok(ctx, reply.body()))
+      .onFailure(ctx::fail);
+  }
+}

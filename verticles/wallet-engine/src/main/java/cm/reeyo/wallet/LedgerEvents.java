@@ -1,0 +1,62 @@
+package cm.reeyo.wallet;
+
+import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.ClientEvent;
+import cm.reeyo.contracts.ClientPublisher;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.contracts.WalletAddresses;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** After a commit: the domain event on {@link WalletAddresses#EVENTS}, and {@code wallet_updated} to each owner. */
+public final class LedgerEvents {
+
+  private final Vertx vertx;
+  private final ClientPublisher clients;
+  private final Clock clock;
+
+  public LedgerEvents(Vertx vertx, Clock clock) {
+    this.vertx = vertx;
+    this.clients = new ClientPublisher(vertx);
+    this.clock = clock;
+  }
+
+  void committed(Transfer t, JsonObject answer) {
+    String at = clock.instant().toString();
+    JsonArray legs = answer.getJsonArray("legs");
+    vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject()
+      .put("type", t.kind())
+      .put("transferId", t.transferId())
+      .put("key", t.key())
+      .put("reference", t.reference())
+      .put("legs", legs)
+      .put("at", at));
+    Map<String, JsonObject> lastByWallet = new LinkedHashMap<>();
+    legs.stream().map(JsonObject.class::cast).forEach(l -> lastByWallet.put(l.getString("walletId"), l));
+    lastByWallet.values().forEach(l -> {
+      Role role = roleOf(l.getString("ownerType"));
+      if (role != null) {
+        clients.publish(ClientAddresses.of(role, l.getString("ownerId")), ClientEvent.WALLET_UPDATED, new JsonObject()
+          .put("walletId", l.getString("walletId"))
+          .put("balance", l.getLong("balanceAfter"))
+          .put("transferId", t.transferId())
+          .put("kind", t.kind())
+          .put("reference", t.reference()));
+      }
+    });
+  }
+
+  private static Role roleOf(String ownerType) {
+    try {
+      Role role = Role.valueOf(ownerType);
+      return role == Role.ADMIN ? null : role;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+}

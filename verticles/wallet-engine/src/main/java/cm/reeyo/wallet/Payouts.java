@@ -1,0 +1,160 @@
+package cm.reeyo.wallet;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.AuditLog;
+import cm.reeyo.storage.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Vendor and rider payouts: a request holds the amount (wallet → payouts in flight, minimum from config); an
+ * admin approves (Campay withdraw; success moves in-flight → external, failure returns it) or rejects (returned).
+ */
+final class Payouts {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Payouts.class);
+  private static final Set<String> STATUSES = Set.of("REQUESTED", "PROCESSING", "PAID", "FAILED", "REJECTED");
+
+  private final Ledger ledger;
+  private final PayoutStore store;
+  private final Payments payments;
+  private final Confirmations confirmations;
+  private final CampayClient campay;
+  private final WalletConfig config;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  Payouts(Ledger ledger, PayoutStore store, Payments payments, Confirmations confirmations, CampayClient campay,
+          WalletConfig config, AuditLog audit, Clock clock) {
+    this.ledger = ledger;
+    this.store = store;
+    this.payments = payments;
+    this.confirmations = confirmations;
+    this.campay = campay;
+    this.config = config;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> request(Principal caller, JsonObject body) {
+    if (!caller.is(Role.VENDOR) && !caller.is(Role.RIDER)) {
+      throw ErrorCode.FORBIDDEN.exception("Only vendors and riders request payouts");
+    }
+    long amount = Bus.amount(body, "amount", 1);
+    String phone = Bus.text(body, "phone");
+    if (amount < config.minPayout()) {
+      throw ErrorCode.BELOW_MINIMUM.exception("A payout is at least " + config.minPayout() + " XAF");
+    }
+    String key = body.getString("idempotencyKey");
+    String payoutId = key == null ? Ids.next("po") : "po_" + Transfer.hash(caller.id() + "|" + key).substring(0, 32);
+    Account wallet = Account.owner(caller.id(), caller.role().name());
+    JsonObject payout = new JsonObject().put("payoutId", payoutId).put("ownerId", caller.id())
+      .put("ownerType", caller.role().name()).put("walletId", wallet.walletId()).put("amount", amount)
+      .put("phone", phone).put("status", "REQUESTED").put("createdAt", clock.instant().toString());
+    Transfer t = Transfer.of("payout#" + payoutId, "PAYOUT_HOLD", payoutId,
+        new JsonObject().put("ownerId", caller.id()).put("amount", amount).put("phone", phone))
+      .leg(Leg.debit(wallet, amount, "Payout requested"))
+      .leg(Leg.credit(Account.payoutsInFlight(), amount, "Payout held for approval"))
+      .extra("The payout already exists", store.create(payout), ErrorCode.ALREADY_EXISTS)
+      .result("payout", PayoutStore.view(payout))
+      .actor(caller.id(), caller.role().name());
+    return ledger.execute(t).map(r -> r.getJsonObject("payout").put("replayed", r.getBoolean("replayed")));
+  }
+
+  Future<JsonObject> list(Principal caller, JsonObject body) {
+    int limit = Math.max(1, Math.min(100, body.getInteger("limit", 20)));
+    String cursor = body.getString("cursor");
+    if (caller.is(Role.ADMIN)) {
+      String status = body.getString("status", "REQUESTED");
+      if (!STATUSES.contains(status)) {
+        throw ErrorCode.VALIDATION_FAILED.exception("status must be one of " + STATUSES);
+      }
+      return store.page("status-index", "status", status, limit, cursor);
+    }
+    return store.page("owner-index", "ownerId", caller.id(), limit, cursor);
+  }
+
+  Future<JsonObject> decide(Principal caller, JsonObject body) {
+    if (!caller.is(Role.ADMIN)) {
+      throw ErrorCode.FORBIDDEN.exception("Only admins decide payouts");
+    }
+    String payoutId = Bus.text(body, "payoutId");
+    String decision = Bus.text(body, "decision");
+    return store.get(payoutId).compose(payout -> {
+      if (payout == null) {
+        return Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such payout"));
+      }
+      return switch (decision) {
+        case "APPROVE" -> approve(caller, payout);
+        case "REJECT" -> reject(caller, payout, body.getString("reason", "Rejected"));
+        default -> Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("decision must be APPROVE or REJECT"));
+      };
+    });
+  }
+
+  private Future<JsonObject> reject(Principal admin, JsonObject payout, String reason) {
+    String payoutId = payout.getString("payoutId");
+    long amount = payout.getLong("amount");
+    Transfer t = Transfer.of("payout-reject#" + payoutId, "PAYOUT_REJECTED", payoutId, new JsonObject().put("amount", amount))
+      .leg(Leg.debit(Account.payoutsInFlight(), amount, "Payout rejected"))
+      .leg(Leg.credit(Account.owner(payout.getString("ownerId"), payout.getString("ownerType")), amount,
+        "Payout rejected, amount returned"))
+      .extra("The payout is no longer awaiting a decision",
+        store.move(payoutId, "REQUESTED", "REJECTED", admin.id(), reason), ErrorCode.CONFLICT)
+      .actor(admin.id(), admin.role().name());
+    return ledger.committed(t.key())
+      .compose(done -> done == null && !"REQUESTED".equals(payout.getString("status"))
+        ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is no longer awaiting a decision"))
+        : ledger.execute(t))
+      .compose(r -> store.get(payoutId)).map(PayoutStore::view);
+  }
+
+  private Future<JsonObject> approve(Principal admin, JsonObject payout) {
+    String payoutId = payout.getString("payoutId");
+    String paymentId = "pm_" + payoutId;
+    long amount = payout.getLong("amount");
+    return store.change(payoutId, "REQUESTED", "PROCESSING", admin.id(), "paymentId", paymentId)
+      .compose(v -> payments.create(new JsonObject().put("paymentId", paymentId).put("externalReference", paymentId)
+        .put("purpose", "PAYOUT").put("payoutId", payoutId).put("ownerId", payout.getString("ownerId"))
+        .put("ownerType", payout.getString("ownerType")).put("amount", amount).put("phone", payout.getString("phone"))
+        .put("requestHash", payoutId)))
+      .compose(p -> {
+        audit.record(AuditLog.Entry.of(admin.id(), admin.role().name(), "payout.approve", payoutId, "SUCCESS")
+          .detail("amount=" + amount + " XAF"));
+        return withdraw(p);
+      })
+      .compose(v -> store.get(payoutId)).map(PayoutStore::view);
+  }
+
+  /** Asks Campay to send the money; a refusal returns it at once, an unclear outcome is left to the poller. */
+  private Future<Void> withdraw(JsonObject p) {
+    String paymentId = p.getString("paymentId");
+    return campay.withdraw(p.getLong("amount"), p.getString("phone"), "Reeyo payout", paymentId)
+      .compose(answer -> {
+        String reference = answer.getString("reference");
+        Future<Void> attached = reference == null ? Future.succeededFuture()
+          : payments.attachReference(paymentId, reference, answer);
+        String status = answer.getString("status");
+        if (Payments.SUCCESSFUL.equals(status) || Payments.FAILED.equals(status)) {
+          return attached.compose(v -> confirmations.apply(p, status, p.getLong("amount"), "withdraw")).mapEmpty();
+        }
+        return attached;
+      })
+      .recover(failure -> {
+        if (failure instanceof CampayClient.Rejected) {
+          return confirmations.apply(p, Payments.FAILED, null, "withdraw refused").mapEmpty();
+        }
+        LOG.warn("payout withdrawal {} has no clear outcome yet: {}", paymentId, failure.getMessage());
+        audit.record(AuditLog.Entry.of("system", "SYSTEM", "payout.withdraw_unclear", paymentId, "FAILURE")
+          .detail(failure.getClass().getSimpleName()));
+        return Future.succeededFuture();
+      });
+  }
+}

@@ -1,0 +1,85 @@
+package cm.reeyo.wallet;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.storage.AuditLog;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Campay's webhook, as forwarded by the user API: the signature must verify with the webhook key, the payment is
+ * found by our {@code external_reference} (else Campay's {@code reference}) and both must agree with what we
+ * stored, the amount must be ours. Anything else is refused and changes nothing; repeats are harmless.
+ */
+final class Webhooks {
+
+  private final WebhookVerifier verifier;
+  private final Payments payments;
+  private final Confirmations confirmations;
+  private final AuditLog audit;
+
+  Webhooks(WebhookVerifier verifier, Payments payments, Confirmations confirmations, AuditLog audit) {
+    this.verifier = verifier;
+    this.payments = payments;
+    this.confirmations = confirmations;
+    this.audit = audit;
+  }
+
+  Future<JsonObject> receive(JsonObject body) {
+    String reference = str(body, "reference");
+    String external = str(body, "external_reference");
+    String status = str(body, "status");
+    if (verifier.verify(str(body, "signature"), reference, external).isEmpty()) {
+      return refuse(ErrorCode.UNAUTHORIZED, "The webhook signature is not valid", reference);
+    }
+    if (status == null || !(status.equals(Payments.SUCCESSFUL) || status.equals(Payments.FAILED)
+      || status.equals(Payments.PENDING))) {
+      return refuse(ErrorCode.VALIDATION_FAILED, "Unknown status", reference);
+    }
+    Future<JsonObject> found = external != null ? payments.get(external)
+      : reference != null ? payments.byReference(reference) : Future.succeededFuture(null);
+    return found.compose(p -> {
+      if (p == null) {
+        return refuse(ErrorCode.NOT_FOUND, "No such payment", reference);
+      }
+      if (reference != null && p.getString("reference") != null && !reference.equals(p.getString("reference"))) {
+        return refuse(ErrorCode.UNPROCESSABLE, "The reference does not match the payment", reference);
+      }
+      Long amount = amount(body.getValue("amount"));
+      return attach(p, reference).compose(v -> confirmations.apply(p, status, amount, "webhook"));
+    });
+  }
+
+  private Future<Void> attach(JsonObject p, String reference) {
+    if (reference == null || p.getString("reference") != null) {
+      return Future.succeededFuture();
+    }
+    return payments.attachReference(p.getString("paymentId"), reference, new JsonObject());
+  }
+
+  private <T> Future<T> refuse(ErrorCode code, String message, String reference) {
+    audit.record(AuditLog.Entry.of("campay", "SYSTEM", "wallet.webhook_refused",
+      reference == null ? "unknown" : reference, "DENIED").detail(message));
+    return Future.failedFuture(code.exception(message));
+  }
+
+  /** Campay sends amounts as numbers or strings; anything not a whole number reads as null (no match). */
+  static Long amount(Object value) {
+    try {
+      if (value instanceof Number n) {
+        return n.doubleValue() == Math.rint(n.doubleValue()) ? n.longValue() : null;
+      }
+      if (value instanceof String s) {
+        java.math.BigDecimal d = new java.math.BigDecimal(s.trim());
+        return d.stripTrailingZeros().scale() <= 0 ? d.longValueExact() : null;
+      }
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static String str(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    return v == null || v.toString().isBlank() ? null : v.toString();
+  }
+}
