@@ -1,6 +1,10 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.AdminBootstrap;
+import cm.reeyo.identity.Identity;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,7 +16,11 @@ public class AdminApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
-    return api.listen();
+    Identity identity = IdentityRoutes.mount(api, AccountKind.ADMIN);
+    AccountAdminRoutes.mount(identity);
+    AuditRoutes.mount(identity);
+    return api.listen().compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
+      .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package cm.reeyo.vendorapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,6 +14,7 @@ public class VendorApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
+    IdentityRoutes.mount(api, AccountKind.VENDOR);
     return api.listen();
   }
 
