@@ -26,14 +26,12 @@ public final class AccountAdmin {
   private final RedisAPI redis;
   private final Accounts accounts;
   private final Sessions sessions;
-  private final long accessTtlSeconds;
 
   public AccountAdmin(Identity identity) {
     this.dynamo = identity.api().dynamo();
     this.redis = identity.api().redis().api();
     this.accounts = identity.accounts();
     this.sessions = identity.sessions();
-    this.accessTtlSeconds = identity.tokens().accessTtlSeconds();
   }
 
   /** A page of vendors or riders, optionally only those with one approval status (newest first). */
@@ -83,9 +81,7 @@ public final class AccountAdmin {
     }
     Future<JsonObject> updated = accounts.update(kind, id, changes);
     return updated
-      .compose(account -> suspend ? sessions.revokeAccount(id, null)
-        .compose(families -> AccountSessionCheck.endSessions(redis, families, accessTtlSeconds)).map(account)
-        : Future.succeededFuture(account))
+      .compose(account -> suspend ? sessions.revokeAccount(id, null).map(account) : Future.succeededFuture(account))
       .compose(account -> forget(kind, id).map(account));
   }
 

@@ -43,16 +43,15 @@ public final class AccountSessionCheck implements SessionCheck {
     if (sid != null) {
       keys.add(revokedKey(sid));
     }
+    boolean[] ended = {false};
     return redis.mget(keys)
       .compose(reply -> {
-        if (sid != null && reply.get(1) != null) {
-          return Future.failedFuture(ErrorCode.UNAUTHORIZED.exception("This session has ended"));
-        }
+        ended[0] = sid != null && reply.get(1) != null;
         Response cached = reply.get(0);
         return cached != null ? Future.succeededFuture(Optional.of(new JsonObject(cached.toString())))
           : load(kind, principal.id());
       }, redisDown -> load(kind, principal.id()))
-      .compose(state -> verdict(state, claims));
+      .compose(state -> verdict(state, claims, ended[0]));
   }
 
   private Future<Optional<JsonObject>> load(AccountKind kind, String id) {
@@ -68,12 +67,15 @@ public final class AccountSessionCheck implements SessionCheck {
     });
   }
 
-  private static Future<Void> verdict(Optional<JsonObject> state, JsonObject claims) {
+  private static Future<Void> verdict(Optional<JsonObject> state, JsonObject claims, boolean sessionEnded) {
     if (state.isEmpty()) {
       return Future.failedFuture(ErrorCode.UNAUTHORIZED.exception("The account no longer exists"));
     }
     if (!"ACTIVE".equals(state.get().getString("status"))) {
       return Future.failedFuture(ErrorCode.ACCOUNT_SUSPENDED.exception("This account is suspended"));
+    }
+    if (sessionEnded) {
+      return Future.failedFuture(ErrorCode.UNAUTHORIZED.exception("This session has ended; log in again"));
     }
     if (claims.getLong("iat", 0L) < state.get().getLong("tva", 0L)) {
       return Future.failedFuture(ErrorCode.UNAUTHORIZED.exception("This token was ended by a password change; log in again"));

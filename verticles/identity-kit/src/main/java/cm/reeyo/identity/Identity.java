@@ -46,9 +46,10 @@ public final class Identity {
     this.passwords = new Passwords(api.vertx(), conf);
     this.otps = new Otps(api.redis().api(), jwt.getString("secret"), conf);
     this.otpSender = new OtpSender(api.vertx());
-    this.sessions = new Sessions(api.dynamo(), jwt.getLong(CONF_REFRESH_TTL, DEFAULT_REFRESH_TTL));
+    long accessTtl = jwt.getLong(CONF_ACCESS_TTL, DEFAULT_ACCESS_TTL);
+    this.sessions = new Sessions(api.dynamo(), api.redis().api(), jwt.getLong(CONF_REFRESH_TTL, DEFAULT_REFRESH_TTL), accessTtl);
     this.lockout = new Lockout(api.dynamo(), conf, Clock.systemUTC());
-    this.tokens = new Tokens(api.jwt(), sessions, jwt.getLong(CONF_ACCESS_TTL, DEFAULT_ACCESS_TTL));
+    this.tokens = new Tokens(api.jwt(), sessions, accessTtl);
     this.sessionCheck = new AccountSessionCheck(api.redis().api(), accounts, conf);
     this.auth = api.auth(sessionCheck);
     this.audit = new AuthAudit(api.audit(), api.clientIp());

@@ -167,8 +167,6 @@ final class SessionRoutes {
         List<Future<Void>> revocations = families.stream().map(identity.sessions()::revokeFamily).toList();
         return Future.all(revocations);
       })
-      .compose(v -> AccountSessionCheck.endSessions(identity.api().redis().api(), families,
-        identity.tokens().accessTtlSeconds()))
       .onSuccess(v -> {
         identity.audit().auth(ctx, kind, principal.id(), "auth.logout", AuthAudit.SUCCESS, null);
         ctx.response().setStatusCode(204).end();

@@ -6,6 +6,7 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -40,12 +41,17 @@ public final class Sessions {
   private static final String PREFIX = "rt_";
 
   private final Dynamo dynamo;
+  private final RedisAPI redis;
   private final long ttlSeconds;
+  private final long accessTtlSeconds;
   private final SecureRandom random = new SecureRandom();
 
-  public Sessions(Dynamo dynamo, long refreshTtlSeconds) {
+  /** Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token). */
+  public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
     this.dynamo = dynamo;
+    this.redis = redis;
     this.ttlSeconds = refreshTtlSeconds;
+    this.accessTtlSeconds = accessTtlSeconds;
   }
 
   /** A new family for a fresh login. */
@@ -104,11 +110,11 @@ public final class Sessions {
         i.getString("secretHash", "").getBytes(StandardCharsets.US_ASCII))));
   }
 
-  /** Revokes every live token of a family. */
+  /** Revokes every live token of a family and ends its access tokens. */
   public Future<Void> revokeFamily(String familyId) {
     return activeTokens("family-index", "familyId", familyId, null)
       .compose(items -> Future.all(items.stream().map(i -> revoke(i.getString("tokenId"))).toList()))
-      .mapEmpty();
+      .compose(v -> AccountSessionCheck.endSessions(redis, Set.of(familyId), accessTtlSeconds));
   }
 
   /** Revokes every live token of an account, except those of {@code keepFamily} (may be null); answers the families ended. */
@@ -117,7 +123,9 @@ public final class Sessions {
       List<JsonObject> doomed = items.stream().filter(i -> !i.getString("familyId").equals(keepFamily)).toList();
       Set<String> families = new LinkedHashSet<>();
       doomed.forEach(i -> families.add(i.getString("familyId")));
-      return Future.all(doomed.stream().map(i -> revoke(i.getString("tokenId"))).toList()).map(v -> families);
+      return Future.all(doomed.stream().map(i -> revoke(i.getString("tokenId"))).toList())
+        .compose(v -> AccountSessionCheck.endSessions(redis, families, accessTtlSeconds))
+        .map(v -> families);
     });
   }
 
