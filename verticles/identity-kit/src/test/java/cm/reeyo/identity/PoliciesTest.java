@@ -57,4 +57,17 @@ class PoliciesTest {
     assertThat(PhoneNumbers.normalizeEmail("a b@example.com")).isEmpty();
     assertThat(PhoneNumbers.normalizeEmail("x".repeat(250) + "@example.com")).isEmpty();
   }
+
+  @Test
+  @DisplayName("gates: unverified customers may not order, unapproved vendors/riders may not work, suspended accounts nothing")
+  void gates() {
+    assertThat(AccountGates.canOrder(new JsonObject().put("status", "ACTIVE").put("isPhoneVerified", true)).succeeded()).isTrue();
+    assertThat(cm.reeyo.contracts.ErrorCode.of(AccountGates.canOrder(new JsonObject().put("status", "ACTIVE")).cause()))
+      .isEqualTo(cm.reeyo.contracts.ErrorCode.PHONE_NOT_VERIFIED);
+    assertThat(cm.reeyo.contracts.ErrorCode.of(AccountGates.canWork(new JsonObject().put("approvalStatus", "PENDING")).cause()))
+      .isEqualTo(cm.reeyo.contracts.ErrorCode.NOT_APPROVED);
+    assertThat(AccountGates.canWork(new JsonObject().put("approvalStatus", "APPROVED")).succeeded()).isTrue();
+    assertThat(cm.reeyo.contracts.ErrorCode.of(AccountGates.canWork(new JsonObject().put("status", "SUSPENDED")
+      .put("approvalStatus", "APPROVED")).cause())).isEqualTo(cm.reeyo.contracts.ErrorCode.ACCOUNT_SUSPENDED);
+  }
 }
