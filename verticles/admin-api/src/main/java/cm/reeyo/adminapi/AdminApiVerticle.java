@@ -1,7 +1,10 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
-import cm.reeyo.edge.SessionCheck;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.AdminBootstrap;
+import cm.reeyo.identity.Identity;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -13,9 +16,13 @@ public class AdminApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
-    PayoutAdminRoutes.mount(api, api.auth(SessionCheck.none()));
-    ReconciliationRoutes.mount(api, api.auth(SessionCheck.none()));
-    return api.listen();
+    Identity identity = IdentityRoutes.mount(api, AccountKind.ADMIN);
+    PayoutAdminRoutes.mount(api, identity.auth());
+    ReconciliationRoutes.mount(api, identity.auth());
+    AccountAdminRoutes.mount(identity);
+    AuditRoutes.mount(identity);
+    return api.listen().compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
+      .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
 
   @Override

@@ -5,7 +5,9 @@ import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.SessionCheck;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Identity;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -17,10 +19,11 @@ public class RiderApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
-    NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
-    new LocationRoutes(api, api.auth(SessionCheck.none())).mount();
-    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);
-    PayoutRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);
+    NotificationRoutes.mount(api, Identity.of(api).auth());
+    new LocationRoutes(api, Identity.of(api).auth()).mount();
+    WalletRoutes.mount(api, Identity.of(api).auth(), Role.RIDER);
+    PayoutRoutes.mount(api, Identity.of(api).auth(), Role.RIDER);
+    IdentityRoutes.mount(api, AccountKind.RIDER);
     return api.listen();
   }
 

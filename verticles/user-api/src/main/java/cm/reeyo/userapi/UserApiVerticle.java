@@ -4,7 +4,9 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.SessionCheck;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Identity;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -16,10 +18,11 @@ public class UserApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
-    NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
-    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.USER);
-    TopupRoutes.mount(api, api.auth(SessionCheck.none()));
+    NotificationRoutes.mount(api, Identity.of(api).auth());
+    WalletRoutes.mount(api, Identity.of(api).auth(), Role.USER);
+    TopupRoutes.mount(api, Identity.of(api).auth());
     CampayWebhookRoutes.mount(api);
+    IdentityRoutes.mount(api, AccountKind.USER);
     return api.listen();
   }
 

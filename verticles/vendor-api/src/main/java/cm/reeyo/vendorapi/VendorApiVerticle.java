@@ -5,7 +5,9 @@ import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.SessionCheck;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Identity;
+import cm.reeyo.identity.IdentityRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -17,9 +19,10 @@ public class VendorApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
-    NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
-    WalletRoutes.mount(api, api.auth(SessionCheck.none()), Role.VENDOR);
-    PayoutRoutes.mount(api, api.auth(SessionCheck.none()), Role.VENDOR);
+    NotificationRoutes.mount(api, Identity.of(api).auth());
+    WalletRoutes.mount(api, Identity.of(api).auth(), Role.VENDOR);
+    PayoutRoutes.mount(api, Identity.of(api).auth(), Role.VENDOR);
+    IdentityRoutes.mount(api, AccountKind.VENDOR);
     return api.listen();
   }
 

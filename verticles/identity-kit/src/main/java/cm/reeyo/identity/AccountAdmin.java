@@ -1,0 +1,107 @@
+package cm.reeyo.identity;
+
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.Items;
+import cm.reeyo.storage.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What admins do to accounts: approve or reject vendors and riders (PENDING until approved; the order engine refuses
+ * unapproved ones), suspend and reactivate any non-admin account. A suspension ends every session at once.
+ */
+public final class AccountAdmin {
+
+  public enum Approval { PENDING, APPROVED, REJECTED }
+
+  private final Dynamo dynamo;
+  private final RedisAPI redis;
+  private final Accounts accounts;
+  private final Sessions sessions;
+
+  public AccountAdmin(Identity identity) {
+    this.dynamo = identity.api().dynamo();
+    this.redis = identity.api().redis().api();
+    this.accounts = identity.accounts();
+    this.sessions = identity.sessions();
+  }
+
+  /** A page of vendors or riders, optionally only those with one approval status (newest first). */
+  public Future<Page> list(AccountKind kind, Approval status, int limit, String cursor) {
+    var start = Cursors.decode(cursor);
+    if (status == null) {
+      return dynamo.call(c -> c.scan(b -> b.tableName(dynamo.table(kind.table())).limit(limit).exclusiveStartKey(start)))
+        .map(r -> page(r.items(), r.lastEvaluatedKey()));
+    }
+    return dynamo.call(c -> c.query(b -> b.tableName(dynamo.table(kind.table())).indexName("approval-status-index")
+        .keyConditionExpression("approvalStatus = :s").expressionAttributeValues(Map.of(":s", Items.s(status.name())))
+        .scanIndexForward(false).limit(limit).exclusiveStartKey(start)))
+      .map(r -> page(r.items(), r.lastEvaluatedKey()));
+  }
+
+  private static Page page(List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items,
+                           Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> last) {
+    JsonArray out = new JsonArray();
+    items.forEach(i -> out.add(Accounts.publicView(Items.toJson(i))));
+    return new Page(out, Cursors.encode(last));
+  }
+
+  /** Sets a vendor's or rider's approval status (APPROVED, or REJECTED with a reason). */
+  public Future<JsonObject> decide(Principal admin, AccountKind kind, String id, Approval decision, String reason) {
+    requireApprovable(kind);
+    String now = Instant.now().toString();
+    JsonObject changes = new JsonObject().put("approvalStatus", decision.name())
+      .put("approvalDecidedAt", now).put("approvalDecidedBy", admin.id());
+    if (decision == Approval.REJECTED) {
+      changes.put("rejectionReason", reason).put("isOnline", false);
+    }
+    return accounts.update(kind, id, changes).compose(account -> forget(kind, id).map(account));
+  }
+
+  /** Suspends (SUSPENDED, sessions ended, offline) or reactivates (ACTIVE) a customer, vendor or rider. */
+  public Future<JsonObject> setStatus(Principal admin, AccountKind kind, String id, boolean suspend, String reason) {
+    if (kind == AccountKind.ADMIN) {
+      throw new IllegalArgumentException("admins are managed through configuration");
+    }
+    JsonObject changes = new JsonObject().put("status", suspend ? "SUSPENDED" : "ACTIVE")
+      .put("statusChangedAt", Instant.now().toString()).put("statusChangedBy", admin.id());
+    if (suspend) {
+      changes.put("suspensionReason", reason);
+      if (kind.needsApproval()) {
+        changes.put("isOnline", false);
+      }
+    }
+    Future<JsonObject> updated = accounts.update(kind, id, changes);
+    return updated
+      .compose(account -> suspend ? sessions.revokeAccount(id, null).map(account) : Future.succeededFuture(account))
+      .compose(account -> forget(kind, id).map(account));
+  }
+
+  private Future<Void> forget(AccountKind kind, String id) {
+    String cacheKey = switch (kind) {
+      case USER -> RedisKeys.user(id);
+      case VENDOR -> RedisKeys.vendor(id);
+      default -> null;
+    };
+    Future<Void> status = AccountSessionCheck.invalidate(redis, kind, id);
+    return cacheKey == null ? status : status.compose(v -> redis.del(List.of(cacheKey))).mapEmpty();
+  }
+
+  private static void requireApprovable(AccountKind kind) {
+    if (!kind.needsApproval()) {
+      throw new IllegalArgumentException(kind + " accounts need no approval");
+    }
+  }
+
+  /** One page of a list and the cursor of the next (null at the end). */
+  public record Page(JsonArray items, String nextCursor) {
+  }
+}

@@ -1,0 +1,214 @@
+package cm.reeyo.identity;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.Items;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Refresh tokens, stored server-side (sessions table) as SHA-256 digests. A token is {@code rt_<tokenId>.<secret>};
+ * tokens descend from one login in a family. Refreshing rotates: the presented token becomes ROTATED and a new one
+ * of the same family is issued, in one transaction. Presenting a ROTATED token again (a stolen copy, or a replay)
+ * revokes the whole family. The family id is the {@code sid} claim of the family's access tokens.
+ */
+public final class Sessions {
+
+  public static final String ACTIVE = "ACTIVE";
+  public static final String ROTATED = "ROTATED";
+  public static final String REVOKED = "REVOKED";
+  private static final String PREFIX = "rt_";
+
+  private final Dynamo dynamo;
+  private final RedisAPI redis;
+  private final long ttlSeconds;
+  private final long accessTtlSeconds;
+  private final SecureRandom random = new SecureRandom();
+
+  /** Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token). */
+  public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
+    this.dynamo = dynamo;
+    this.redis = redis;
+    this.ttlSeconds = refreshTtlSeconds;
+    this.accessTtlSeconds = accessTtlSeconds;
+  }
+
+  /** A new family for a fresh login. */
+  public Future<Issued> start(Role role, String accountId) {
+    String familyId = "fam_" + UUID.randomUUID().toString().replace("-", "");
+    Minted minted = mint(role, accountId, familyId);
+    return dynamo.call(c -> c.putItem(b -> b.tableName(table()).item(Items.toItem(minted.item()))))
+      .map(ok -> minted.issued());
+  }
+
+  /**
+   * Exchanges a refresh token of {@code role} for the next one of its family. UNAUTHORIZED when the token is unknown,
+   * expired, revoked, of another role, or already used (which also revokes its family).
+   */
+  public Future<Rotation> rotate(String presented, Role role) {
+    return lookup(presented).compose(found -> {
+      JsonObject item = found.filter(i -> role.name().equals(i.getString("role"))).orElse(null);
+      if (item == null || item.getLong("expiresAt", 0L) <= Instant.now().getEpochSecond()) {
+        return Future.failedFuture(invalid());
+      }
+      String familyId = item.getString("familyId");
+      if (ROTATED.equals(item.getString("status"))) {
+        return revokeFamily(familyId).compose(v -> Future.failedFuture(reused()));
+      }
+      if (!ACTIVE.equals(item.getString("status"))) {
+        return Future.failedFuture(invalid());
+      }
+      Minted next = mint(role, item.getString("accountId"), familyId);
+      TransactWriteItem retire = TransactWriteItem.builder().update(u -> u.tableName(table())
+        .key(Items.key("tokenId", item.getString("tokenId")))
+        .updateExpression("SET #s = :rotated, rotatedAt = :now")
+        .conditionExpression("#s = :active")
+        .expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":rotated", Items.s(ROTATED), ":active", Items.s(ACTIVE),
+          ":now", Items.s(Instant.now().toString())))).build();
+      TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))).build();
+      return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(retire, put)))
+        .map(ok -> new Rotation(next.issued(), item.getString("accountId")))
+        .recover(failure -> Failures.cause(failure) instanceof TransactionCanceledException
+          ? revokeFamily(familyId).compose(v -> Future.failedFuture(reused()))
+          : Future.failedFuture(failure));
+    });
+  }
+
+  /** The stored record of a well-formed, genuine refresh token (its secret matches), whatever its status. */
+  public Future<Optional<JsonObject>> lookup(String presented) {
+    Optional<String[]> parts = parse(presented);
+    if (parts.isEmpty()) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String tokenId = parts.get()[0];
+    String digest = sha256(parts.get()[1]);
+    return dynamo.call(c -> c.getItem(b -> b.tableName(table()).key(Items.key("tokenId", tokenId)).consistentRead(true)))
+      .map(r -> r.hasItem() && !r.item().isEmpty() ? Optional.of(Items.toJson(r.item())) : Optional.<JsonObject>empty())
+      .map(found -> found.filter(i -> MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
+        i.getString("secretHash", "").getBytes(StandardCharsets.US_ASCII))));
+  }
+
+  /** Revokes every live token of a family and ends its access tokens. */
+  public Future<Void> revokeFamily(String familyId) {
+    return activeTokens("family-index", "familyId", familyId, null)
+      .compose(items -> Future.all(items.stream().map(i -> revoke(i.getString("tokenId"))).toList()))
+      .compose(v -> AccountSessionCheck.endSessions(redis, Set.of(familyId), accessTtlSeconds));
+  }
+
+  /** Revokes every live token of an account, except those of {@code keepFamily} (may be null); answers the families ended. */
+  public Future<Set<String>> revokeAccount(String accountId, String keepFamily) {
+    return activeTokens("account-index", "accountId", accountId, null).compose(items -> {
+      List<JsonObject> doomed = items.stream().filter(i -> !i.getString("familyId").equals(keepFamily)).toList();
+      Set<String> families = new LinkedHashSet<>();
+      doomed.forEach(i -> families.add(i.getString("familyId")));
+      return Future.all(doomed.stream().map(i -> revoke(i.getString("tokenId"))).toList())
+        .compose(v -> AccountSessionCheck.endSessions(redis, families, accessTtlSeconds))
+        .map(v -> families);
+    });
+  }
+
+  private Future<List<JsonObject>> activeTokens(String index, String field, String value, Map<String, AttributeValue> start) {
+    return dynamo.call(c -> c.query(b -> b.tableName(table()).indexName(index)
+        .keyConditionExpression("#f = :v").filterExpression("#s = :active")
+        .expressionAttributeNames(Map.of("#f", field, "#s", "status"))
+        .expressionAttributeValues(Map.of(":v", Items.s(value), ":active", Items.s(ACTIVE)))
+        .exclusiveStartKey(start)))
+      .compose(page -> more(page, index, field, value));
+  }
+
+  private Future<List<JsonObject>> more(QueryResponse page, String index, String field, String value) {
+    List<JsonObject> items = new ArrayList<>(page.items().stream().map(Items::toJson).toList());
+    if (!page.hasLastEvaluatedKey() || page.lastEvaluatedKey().isEmpty()) {
+      return Future.succeededFuture(items);
+    }
+    return activeTokens(index, field, value, page.lastEvaluatedKey()).map(rest -> {
+      items.addAll(rest);
+      return items;
+    });
+  }
+
+  private Future<Void> revoke(String tokenId) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table()).key(Items.key("tokenId", tokenId))
+        .updateExpression("SET #s = :revoked").expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":revoked", Items.s(REVOKED)))))
+      .mapEmpty();
+  }
+
+  private Minted mint(Role role, String accountId, String familyId) {
+    String tokenId = UUID.randomUUID().toString().replace("-", "");
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    Instant now = Instant.now();
+    JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
+      .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
+      .put("createdAt", now.toString()).put("expiresAt", now.getEpochSecond() + ttlSeconds);
+    return new Minted(item, new Issued(PREFIX + tokenId + "." + secretText, familyId));
+  }
+
+  private static Optional<String[]> parse(String presented) {
+    if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
+      return Optional.empty();
+    }
+    String[] parts = presented.substring(PREFIX.length()).split("\\.", -1);
+    return parts.length == 2 && parts[0].matches("[0-9a-f]{32}") && !parts[1].isEmpty()
+      ? Optional.of(parts) : Optional.empty();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String table() {
+    return dynamo.table(IdentityTables.SESSIONS);
+  }
+
+  private static Throwable invalid() {
+    return ErrorCode.UNAUTHORIZED.exception("The refresh token is not valid");
+  }
+
+  private static Throwable reused() {
+    return ErrorCode.UNAUTHORIZED.exception("The refresh token was already used; the session has been ended");
+  }
+
+  public long ttlSeconds() {
+    return ttlSeconds;
+  }
+
+  /** A refresh token (shown to the client once) and its family id. */
+  public record Issued(String refreshToken, String familyId) {
+  }
+
+  /** The next token of a family and the account it belongs to. */
+  public record Rotation(Issued issued, String accountId) {
+  }
+
+  private record Minted(JsonObject item, Issued issued) {
+  }
+}
