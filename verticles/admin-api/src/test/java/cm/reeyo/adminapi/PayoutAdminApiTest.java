@@ -1,5 +1,8 @@
 package cm.reeyo.adminapi;
 
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Accounts;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.WalletAddresses;
@@ -52,6 +55,12 @@ class PayoutAdminApiTest {
     }
     vertx.deployVerticle(new AdminApiVerticle(), new DeploymentOptions().setConfig(config))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    Dynamo dynamo = Dynamo.acquire(vertx, config);
+    new Accounts(dynamo).create(AccountKind.ADMIN, new JsonObject().put("adminId", "admin_1").put("isPhoneVerified", true)
+      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    new Accounts(dynamo).create(AccountKind.VENDOR, new JsonObject().put("vendorId", "vendor_1").put("isPhoneVerified", true)
+      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Dynamo.release(vertx);
     http = WebClient.create(vertx);
     JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
     adminToken = jwt.sign(new JsonObject().put("sub", "admin_1").put("role", "ADMIN").put("typ", "access"), 900);

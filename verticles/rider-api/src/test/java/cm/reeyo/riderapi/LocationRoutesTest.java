@@ -1,5 +1,8 @@
 package cm.reeyo.riderapi;
 
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Accounts;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.RealtimeAddresses;
@@ -49,6 +52,12 @@ class LocationRoutesTest {
       }
     }).completion()
       .compose(v -> vertx.deployVerticle(new RiderApiVerticle(), new DeploymentOptions().setConfig(config)))
+      .compose(v -> {
+        Accounts accounts = new Accounts(Dynamo.acquire(vertx, config));
+        return accounts.create(AccountKind.RIDER, new JsonObject().put("riderId", "rider_1").put("approvalStatus", "APPROVED"))
+          .compose(r -> accounts.create(AccountKind.USER, new JsonObject().put("userId", "user_1")))
+          .andThen(r -> Dynamo.release(vertx));
+      })
       .onComplete(ctx.succeedingThenComplete());
   }
 

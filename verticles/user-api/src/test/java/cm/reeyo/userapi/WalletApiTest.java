@@ -1,5 +1,8 @@
 package cm.reeyo.userapi;
 
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.identity.AccountKind;
+import cm.reeyo.identity.Accounts;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.ErrorCode;
@@ -63,6 +66,12 @@ class WalletApiTest {
     });
     vertx.deployVerticle(new UserApiVerticle(), new DeploymentOptions().setConfig(config))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    Dynamo dynamo = Dynamo.acquire(vertx, config);
+    new Accounts(dynamo).create(AccountKind.USER, new JsonObject().put("userId", "user_1").put("isPhoneVerified", true)
+      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    new Accounts(dynamo).create(AccountKind.VENDOR, new JsonObject().put("vendorId", "vendor_1").put("isPhoneVerified", true)
+      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Dynamo.release(vertx);
     http = WebClient.create(vertx);
     JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
     userToken = jwt.sign(new JsonObject().put("sub", "user_1").put("role", "USER").put("typ", "access"), 900);
