@@ -1,6 +1,8 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,7 +14,13 @@ public class AdminApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
+    new OrderRoutes(api, auth()).mount();
     return api.listen();
+  }
+
+  /** The one authentication step of this API's routes (switch to identity's SessionCheck here). */
+  private AuthHandler auth() {
+    return api.auth(SessionCheck.none());
   }
 
   @Override

@@ -34,8 +34,17 @@ final class Requests {
     }
   }
 
+  /** The request body without null-valued fields (an absent optional field and an explicit null read the same). */
   static JsonObject body(Message<?> msg) {
-    return msg.body() instanceof JsonObject json ? json : new JsonObject();
+    JsonObject body = new JsonObject();
+    if (msg.body() instanceof JsonObject json) {
+      json.forEach(e -> {
+        if (e.getValue() != null) {
+          body.put(e.getKey(), e.getValue());
+        }
+      });
+    }
+    return body;
   }
 
   /** Handles one request with a principal: runs {@code work}, replies its answer or a coded failure. */

@@ -1,6 +1,8 @@
 package cm.reeyo.vendorapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.edge.SessionCheck;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -12,7 +14,14 @@ public class VendorApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
+    new CatalogRoutes(api, auth()).mount();
+    new OrderRoutes(api, auth()).mount();
     return api.listen();
+  }
+
+  /** The one authentication step of this API's routes (switch to identity's SessionCheck here). */
+  private AuthHandler auth() {
+    return api.auth(SessionCheck.none());
   }
 
   @Override
