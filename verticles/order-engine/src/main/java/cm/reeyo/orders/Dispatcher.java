@@ -148,8 +148,7 @@ final class Dispatcher {
       }
       return redis.get(DispatchKeys.round(orderId)).compose(r -> {
         int round = (r == null ? 0 : r.toInteger()) + 1;
-        Future<Void> told = round >= radii.size() ? exhausted(order) : Future.succeededFuture();
-        return told.compose(v -> offerRound(order, round));
+        return offerRound(order, round).compose(v -> round >= radii.size() ? exhausted(order) : Future.succeededFuture());
       });
     });
   }
