@@ -53,7 +53,7 @@ final class VendorDesk {
       set.put(e.getKey(), e.getValue());
     });
     JsonObject hours = fields.getValue("businessHours") instanceof JsonObject h ? h : null;
-    if (fields.containsKey("businessHours") && (hours == null || !BusinessHours.valid(hours))) {
+    if (fields.getValue("businessHours") != null && (hours == null || !BusinessHours.valid(hours))) {
       throw ErrorCode.VALIDATION_FAILED.exception("businessHours must look like {\"mon\":[{\"open\":\"08:00\",\"close\":\"22:00\"}]}");
     }
     return updateVendor(vendorId, set.put("updatedAt", Instant.now().toString()), null).map(VendorDesk::ownView);
