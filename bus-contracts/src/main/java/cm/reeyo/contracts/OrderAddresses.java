@@ -12,14 +12,27 @@ public final class OrderAddresses {
   public static final String RIDER_ACCEPT = "orders.v1.rider-accept";
   public static final String ACTIVE_FOR_RIDER = "orders.v1.active-for-rider";
   public static final String PARTY_CHECK = "orders.v1.party-check";
+  /** From the wallet engine: {@code {orderId, paymentId}} moves a MOBILE_MONEY order AWAITING_PAYMENT → PENDING. */
   public static final String PAYMENT_CONFIRMED = "orders.v1.payment-confirmed";
+  /** From the wallet engine: {@code {orderId, reason}} cancels a MOBILE_MONEY order still AWAITING_PAYMENT. */
+  public static final String PAYMENT_FAILED = "orders.v1.payment-failed";
+  /** Rider goes online/offline: {@code {isOnline, lat, lng}} (principal in headers; APPROVED riders only). */
+  public static final String RIDER_STATUS = "orders.v1.rider-status";
+  /** Today's rider leaderboard by earnings: {@code {limit}} → {@code {items:[{riderId, earnings}]}}. */
+  public static final String LEADERBOARD = "orders.v1.leaderboard";
   /** Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}. */
   public static final String EVENTS = "orders.v1.events";
 
   public static final String CATALOG_NEARBY = "catalog.v1.nearby";
   public static final String CATALOG_VENDOR = "catalog.v1.vendor";
   public static final String CATALOG_MENU = "catalog.v1.menu";
+  /** Vendor's own menu items: {@code {op: create|update|delete, itemId, fields}}. */
   public static final String CATALOG_MENU_WRITE = "catalog.v1.menu-write";
+  /** Vendor's own profile: {@code {}} read, {@code {fields}} update. */
+  public static final String CATALOG_PROFILE = "catalog.v1.profile";
+  public static final String CATALOG_PROFILE_UPDATE = "catalog.v1.profile-update";
+  /** Vendor goes online/offline: {@code {isOnline}} (APPROVED vendors only). */
+  public static final String CATALOG_VENDOR_STATUS = "catalog.v1.vendor-status";
 
   private OrderAddresses() {
   }

@@ -1,6 +1,7 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.AdminBootstrap;
 import cm.reeyo.identity.Identity;
@@ -17,12 +18,18 @@ public class AdminApiVerticle extends VerticleBase {
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
     Identity identity = IdentityRoutes.mount(api, AccountKind.ADMIN);
-    PayoutAdminRoutes.mount(api, identity.auth());
-    ReconciliationRoutes.mount(api, identity.auth());
+    PayoutAdminRoutes.mount(api, auth());
+    ReconciliationRoutes.mount(api, auth());
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);
+    new OrderRoutes(api, auth()).mount();
     return api.listen().compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
+  }
+
+  /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
+  private AuthHandler auth() {
+    return Identity.of(api).auth();
   }
 
   @Override

@@ -1,13 +1,115 @@
 package cm.reeyo.orders;
 
+import cm.reeyo.contracts.OrderAddresses;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.RedisStore;
+import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.CoreTables;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The order-engine verticle. */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The order engine: owns orders, their state machine, fees and dispatch, and the catalog (vendors' menus).
+ * APIs call it by address ({@link OrderAddresses}) with the caller in the principal headers. Periodic work
+ * (dispatch deadlines, stale riders, wallet retries) runs on every instance and claims items atomically in Redis.
+ */
 public class OrderEngineVerticle extends VerticleBase {
+
+  public static final String CONF_SCAN_INTERVAL_MS = "dispatch.scanIntervalMs";
+  public static final long DEFAULT_SCAN_INTERVAL_MS = 1000;
+  public static final long DEFAULT_PRESENCE_SWEEP_MS = 15_000;
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrderEngineVerticle.class);
+
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  private final List<Long> timers = new ArrayList<>();
 
   @Override
   public Future<?> start() {
+    JsonObject config = config();
+    Dynamo dynamo = Dynamo.acquire(vertx, config);
+    RedisAPI redis = RedisStore.acquire(vertx, config).api();
+    Cache cache = new Cache(redis);
+    AccountReader accounts = new AccountReader(dynamo, cache);
+    OrderStore store = new OrderStore(dynamo);
+    Events events = new Events(vertx);
+    WalletClient wallet = new WalletClient(vertx, config);
+    MoneyFollowUp money = new MoneyFollowUp(store, wallet, redis);
+    Ratings ratings = new Ratings(dynamo, redis, store, cache);
+    Transitions transitions = new Transitions(store, events, money, ratings);
+    Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis);
+    transitions.dispatcher(dispatcher);
+    Catalog catalog = new Catalog(dynamo, cache, accounts);
+    VendorDesk desk = new VendorDesk(dynamo, cache, accounts);
+    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
+    RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
+    OrderQueries queries = new OrderQueries(store);
+
+    on(OrderAddresses.PLACE, placement::place);
+    on(OrderAddresses.GET, queries::get);
+    on(OrderAddresses.LIST, queries::list);
+    on(OrderAddresses.TRANSITION, transitions::act);
+    on(OrderAddresses.CANCEL, transitions::cancel);
+    on(OrderAddresses.RATE, ratings::rate);
+    on(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
+    on(OrderAddresses.RIDER_ACCEPT, riders::accept);
+    on(OrderAddresses.RIDER_STATUS, riders::setStatus);
+    onSystem(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
+    onSystem(OrderAddresses.PARTY_CHECK, queries::partyCheck);
+    onSystem(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);
+    onSystem(OrderAddresses.PAYMENT_FAILED, b -> transitions.paymentFailed(Requests.requiredString(b, "orderId"),
+      b.getString("reason", "The mobile money payment failed")));
+    onSystem(OrderAddresses.LEADERBOARD, ratings::leaderboard);
+    onSystem(OrderAddresses.CATALOG_NEARBY, b -> catalog.nearby(b.getDouble("lat"), b.getDouble("lng"),
+      b.getDouble("radiusKm", 10.0), Requests.limit(b)).map(items -> new JsonObject().put("items", items).putNull("nextCursor")));
+    onSystem(OrderAddresses.CATALOG_VENDOR, b -> catalog.vendor(Requests.requiredString(b, "vendorId")));
+    onSystem(OrderAddresses.CATALOG_MENU, b -> catalog.menu(Requests.requiredString(b, "vendorId")));
+    on(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));
+    on(OrderAddresses.CATALOG_PROFILE_UPDATE, (p, b) -> desk.updateProfile(VendorOnly.id(p), b.getJsonObject("fields", new JsonObject())));
+    on(OrderAddresses.CATALOG_VENDOR_STATUS, (p, b) -> desk.setOnline(VendorOnly.id(p), Boolean.TRUE.equals(b.getValue("isOnline"))));
+    on(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, p, b));
+
+    long scanMs = config.getJsonObject(Dispatcher.CONF, new JsonObject()).getLong("scanIntervalMs", DEFAULT_SCAN_INTERVAL_MS);
+    timers.add(vertx.setPeriodic(scanMs, t -> dispatcher.scanDue().compose(v -> money.retryDue())
+      .onFailure(f -> LOG.warn("dispatch scan failed: {}", f.getMessage()))));
+    long sweepMs = config.getJsonObject(RiderDesk.CONF_PRESENCE, new JsonObject()).getLong("sweepIntervalMs", DEFAULT_PRESENCE_SWEEP_MS);
+    timers.add(vertx.setPeriodic(sweepMs, t -> riders.sweep().onFailure(f -> LOG.warn("presence sweep failed: {}", f.getMessage()))));
+
+    Future<Void> tables = dynamo.createTablesOnStart()
+      ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE))
+      : Future.succeededFuture();
+    List<Future<?>> ready = new ArrayList<>();
+    ready.add(tables);
+    consumers.forEach(c -> ready.add(c.completion()));
+    return Future.all(ready);
+  }
+
+  @Override
+  public Future<?> stop() {
+    timers.forEach(vertx::cancelTimer);
+    Dynamo.release(vertx);
+    RedisStore.release(vertx);
     return Future.succeededFuture();
+  }
+
+  private void on(String address, BiFunction<Principal, JsonObject, Future<?>> work) {
+    consumers.add(vertx.eventBus().consumer(address, (Message<Object> msg) -> Requests.handle(msg, work)));
+  }
+
+  private void onSystem(String address, Function<JsonObject, Future<?>> work) {
+    consumers.add(vertx.eventBus().consumer(address, (Message<Object> msg) -> Requests.handleSystem(msg, work)));
   }
 }

@@ -5,6 +5,7 @@ import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.identity.IdentityRoutes;
@@ -19,12 +20,18 @@ public class RiderApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
-    NotificationRoutes.mount(api, Identity.of(api).auth());
-    new LocationRoutes(api, Identity.of(api).auth()).mount();
-    WalletRoutes.mount(api, Identity.of(api).auth(), Role.RIDER);
-    PayoutRoutes.mount(api, Identity.of(api).auth(), Role.RIDER);
+    NotificationRoutes.mount(api, auth());
+    new LocationRoutes(api, auth()).mount();
+    WalletRoutes.mount(api, auth(), Role.RIDER);
+    PayoutRoutes.mount(api, auth(), Role.RIDER);
     IdentityRoutes.mount(api, AccountKind.RIDER);
+    new DispatchRoutes(api, auth()).mount();
     return api.listen();
+  }
+
+  /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
+  private AuthHandler auth() {
+    return Identity.of(api).auth();
   }
 
   @Override

@@ -4,6 +4,7 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.identity.IdentityRoutes;
@@ -18,12 +19,19 @@ public class UserApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
-    NotificationRoutes.mount(api, Identity.of(api).auth());
-    WalletRoutes.mount(api, Identity.of(api).auth(), Role.USER);
-    TopupRoutes.mount(api, Identity.of(api).auth());
+    NotificationRoutes.mount(api, auth());
+    WalletRoutes.mount(api, auth(), Role.USER);
+    TopupRoutes.mount(api, auth());
     CampayWebhookRoutes.mount(api);
     IdentityRoutes.mount(api, AccountKind.USER);
+    new CatalogRoutes(api, auth()).mount();
+    new OrderRoutes(api, auth()).mount();
     return api.listen();
+  }
+
+  /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
+  private AuthHandler auth() {
+    return Identity.of(api).auth();
   }
 
   @Override

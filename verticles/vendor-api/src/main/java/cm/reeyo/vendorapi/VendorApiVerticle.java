@@ -5,6 +5,7 @@ import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.identity.IdentityRoutes;
@@ -19,11 +20,18 @@ public class VendorApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
-    NotificationRoutes.mount(api, Identity.of(api).auth());
-    WalletRoutes.mount(api, Identity.of(api).auth(), Role.VENDOR);
-    PayoutRoutes.mount(api, Identity.of(api).auth(), Role.VENDOR);
+    NotificationRoutes.mount(api, auth());
+    WalletRoutes.mount(api, auth(), Role.VENDOR);
+    PayoutRoutes.mount(api, auth(), Role.VENDOR);
     IdentityRoutes.mount(api, AccountKind.VENDOR);
+    new CatalogRoutes(api, auth()).mount();
+    new OrderRoutes(api, auth()).mount();
     return api.listen();
+  }
+
+  /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
+  private AuthHandler auth() {
+    return Identity.of(api).auth();
   }
 
   @Override

@@ -1,0 +1,177 @@
+package cm.reeyo.orders;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Placing an order: validate the customer, the vendor (approved, online, open now) and the items, price it, then
+ * create it together with its payment. WALLET: the wallet engine debits into escrow and puts the order in one
+ * transaction. CASH: the order is simply stored. MOBILE_MONEY: stored AWAITING_PAYMENT, then a collection starts.
+ * With an idempotency key the order id is derived from (user, key), so a retry finds the first order.
+ */
+final class Placement {
+
+  static final int MAX_QUANTITY = 50;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final OrderStore store;
+  private final AccountReader accounts;
+  private final Catalog catalog;
+  private final Pricing pricing;
+  private final WalletClient wallet;
+  private final Transitions transitions;
+
+  Placement(OrderStore store, AccountReader accounts, Catalog catalog, Pricing pricing, WalletClient wallet,
+            Transitions transitions) {
+    this.store = store;
+    this.accounts = accounts;
+    this.catalog = catalog;
+    this.pricing = pricing;
+    this.wallet = wallet;
+    this.transitions = transitions;
+  }
+
+  Future<JsonObject> place(Principal p, JsonObject body) {
+    if (p.role() != Role.USER) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("Only customers place orders"));
+    }
+    String key = body.getString("idempotencyKey");
+    JsonObject request = body.copy();
+    request.remove("idempotencyKey");
+    String hash = sha256(request.encode());
+    String orderId = key == null ? Ids.next("order") : "order_" + sha256(p.id() + "\n" + key).substring(0, 32);
+    Future<JsonObject> earlier = key == null ? Future.succeededFuture() : store.find(orderId);
+    return earlier.compose(found -> found != null ? replay(found, hash) : build(p, request, orderId, hash)
+      .compose(order -> create(order, body.getString("paymentPhone"), p))
+      .recover(f -> retried(f, orderId, hash)));
+  }
+
+  private Future<JsonObject> build(Principal p, JsonObject req, String orderId, String hash) {
+    String vendorId = Requests.requiredString(req, "vendorId");
+    JsonObject address = req.getJsonObject("deliveryAddress");
+    JsonArray lines = req.getJsonArray("items");
+    String method = Requests.requiredString(req, "paymentMethod");
+    if (address == null || address.getDouble("lat") == null || address.getDouble("lng") == null || lines == null
+      || lines.isEmpty() || !java.util.List.of("WALLET", "MOBILE_MONEY", "CASH").contains(method)) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("vendorId, items, deliveryAddress and paymentMethod are required"));
+    }
+    return accounts.orderingUser(p.id())
+      .compose(user -> accounts.vendor(vendorId).compose(vendor -> {
+        checkVendor(vendor);
+        return catalog.items(vendorId).map(menu -> {
+          JsonArray items = priceItems(lines, menu);
+          long subtotal = items.stream().mapToLong(i -> ((JsonObject) i).getLong("lineTotal")).sum();
+          JsonObject loc = vendor.getJsonObject("location");
+          double km = Pricing.distanceKm(loc.getDouble("lat"), loc.getDouble("lng"), address.getDouble("lat"), address.getDouble("lng"));
+          long fee = pricing.deliveryFee(km);
+          Instant now = Instant.now();
+          boolean mobile = "MOBILE_MONEY".equals(method);
+          String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
+          return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
+            .put("vendorName", vendor.getString("businessName")).put("items", items)
+            .put("subtotal", subtotal).put("deliveryFee", fee).put("total", subtotal + fee)
+            .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
+            .put("paymentStatus", switch (method) {
+              case "WALLET" -> "PAID";
+              case "CASH" -> "CASH_ON_DELIVERY";
+              default -> "AWAITING";
+            })
+            .put("deliveryAddress", address)
+            .put("vendorAddress", vendor.getJsonObject("address", new JsonObject()).copy().put("lat", loc.getDouble("lat"))
+              .put("lng", loc.getDouble("lng")))
+            .put("customerName", user.getString("firstName"))
+            .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
+            .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
+            .put("createdAt", now.toString()).put("createdDay", Ids.day(now)).put("updatedAt", now.toString())
+            .put("placementHash", hash);
+        });
+      }));
+  }
+
+  private static void checkVendor(JsonObject vendor) {
+    if (!AccountReader.approved(vendor)) {
+      throw ErrorCode.NOT_FOUND.exception("No such vendor");
+    }
+    JsonObject loc = vendor.getJsonObject("location");
+    if (!vendor.getBoolean("isOnline", false) || !BusinessHours.isOpen(vendor.getJsonObject("businessHours"), Instant.now())
+      || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
+      throw ErrorCode.VENDOR_CLOSED.exception("This vendor is not taking orders right now");
+    }
+  }
+
+  /** Order lines priced from the menu; ITEM_UNAVAILABLE for unknown or unavailable items. */
+  static JsonArray priceItems(JsonArray lines, JsonArray menu) {
+    Map<String, JsonObject> byId = new HashMap<>();
+    menu.forEach(o -> byId.put(((JsonObject) o).getString("itemId"), (JsonObject) o));
+    JsonArray items = new JsonArray();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Object o : lines) {
+      JsonObject line = o instanceof JsonObject j ? j : new JsonObject();
+      String itemId = line.getValue("itemId") instanceof String s ? s : null;
+      long qty = line.getValue("quantity") instanceof Number n ? n.longValue() : 0;
+      if (itemId == null || qty < 1 || qty > MAX_QUANTITY || !seen.add(itemId)) {
+        throw ErrorCode.VALIDATION_FAILED.exception("Each item needs a distinct itemId and a quantity of 1 to " + MAX_QUANTITY);
+      }
+      JsonObject menuItem = byId.get(itemId);
+      if (menuItem == null || !menuItem.getBoolean("available", false)) {
+        throw ErrorCode.ITEM_UNAVAILABLE.exception("Item " + itemId + " is not available");
+      }
+      long price = menuItem.getLong("price");
+      items.add(new JsonObject().put("itemId", itemId).put("name", menuItem.getString("name")).put("price", price)
+        .put("quantity", qty).put("lineTotal", price * qty));
+    }
+    return items;
+  }
+
+  private Future<JsonObject> create(JsonObject order, String paymentPhone, Principal p) {
+    String orderId = order.getString("orderId");
+    return switch (order.getString("paymentMethod")) {
+      case "WALLET" -> wallet.payAndCreate(order, "order-pay#" + orderId)
+        .compose(paid -> transitions.placed(order));
+      case "CASH" -> store.create(order).compose(transitions::placed);
+      default -> store.create(order).compose(created -> accounts.read("users", "userId", p.id())
+        .compose(user -> wallet.collect(created, paymentPhone != null ? paymentPhone : user.getString("phone")))
+        .map(started -> created)
+        .recover(f -> transitions.paymentFailed(orderId, "The mobile money payment could not start")
+          .transform(ignored -> Future.failedFuture(f))));
+    };
+  }
+
+  /** A lost race with an identical retry (order already stored under the derived id) replays the stored order. */
+  private Future<JsonObject> retried(Throwable failure, String orderId, String hash) {
+    ErrorCode code = ErrorCode.of(failure);
+    if (code != ErrorCode.ALREADY_EXISTS && code != ErrorCode.IDEMPOTENCY_KEY_REUSED && code != ErrorCode.CONFLICT) {
+      return Future.failedFuture(failure);
+    }
+    return store.find(orderId).compose(found -> found != null ? replay(found, hash) : Future.failedFuture(failure));
+  }
+
+  private static Future<JsonObject> replay(JsonObject order, String hash) {
+    if (!hash.equals(order.getString("placementHash"))) {
+      return Future.failedFuture(ErrorCode.IDEMPOTENCY_KEY_REUSED.exception("This Idempotency-Key was used for a different order"));
+    }
+    return Future.succeededFuture(Events.view(order, Role.USER));
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

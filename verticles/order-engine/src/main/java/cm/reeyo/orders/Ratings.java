@@ -1,0 +1,113 @@
+package cm.reeyo.orders;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.CoreTables;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.Items;
+import cm.reeyo.storage.RedisKeys;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.Response;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * After delivery: the customer's rating (1–5 + review, once) rolled into the vendor's and the rider's running
+ * average ({@code ratingSum / ratingCount → rating}); delivery counters; the daily rider leaderboard by earnings
+ * ({@code leaderboard:riders:daily}, expiring at the next midnight in Douala).
+ */
+final class Ratings {
+
+  private final Dynamo dynamo;
+  private final RedisAPI redis;
+  private final OrderStore store;
+  private final Cache cache;
+
+  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache) {
+    this.dynamo = dynamo;
+    this.redis = redis;
+    this.store = store;
+    this.cache = cache;
+  }
+
+  Future<JsonObject> rate(Principal p, JsonObject body) {
+    String orderId = Requests.requiredString(body, "orderId");
+    Object r = body.getValue("rating");
+    if (!(r instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 1 || n.intValue() > 5) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("rating must be a whole number from 1 to 5"));
+    }
+    long rating = ((Number) r).longValue();
+    String review = body.getString("review", "");
+    return store.get(orderId).compose(order -> {
+      if (p.role() != Role.USER || !p.id().equals(order.getString("userId"))) {
+        return Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such order"));
+      }
+      if (!Lifecycle.DELIVERED.equals(order.getString("status"))) {
+        return Future.failedFuture(ErrorCode.ORDER_STATE_CONFLICT.exception("Only delivered orders can be rated"));
+      }
+      return store.update(orderId, new JsonObject().put("rating", rating).put("review", review)
+            .put("ratedAt", Instant.now().toString()),
+          "#status = :d AND attribute_not_exists(rating)", Map.of(":d", Lifecycle.DELIVERED), ErrorCode.CONFLICT)
+        .compose(rated -> roll(CoreTables.VENDORS, "vendorId", rated.getString("vendorId"), rating)
+          .compose(v -> cache.invalidate(RedisKeys.vendor(rated.getString("vendorId"))))
+          .compose(v -> rated.getString("riderId") == null ? Future.succeededFuture()
+            : roll(CoreTables.RIDERS, "riderId", rated.getString("riderId"), rating))
+          .map(v -> Events.view(rated, Role.USER)));
+    });
+  }
+
+  private Future<Void> roll(String table, String idField, String id, long rating) {
+    String name = dynamo.table(table);
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(name).key(Items.key(idField, id))
+        .updateExpression("ADD ratingSum :r, ratingCount :one").conditionExpression("attribute_exists(" + idField + ")")
+        .expressionAttributeValues(Map.of(":r", Items.n(rating), ":one", Items.n(1))).returnValues(ReturnValue.ALL_NEW)))
+      .compose(r -> {
+        long sum = Long.parseLong(r.attributes().get("ratingSum").n());
+        long count = Long.parseLong(r.attributes().get("ratingCount").n());
+        double avg = Math.round(sum * 10.0 / count) / 10.0;
+        return dynamo.call(c -> c.updateItem(b -> b.tableName(name).key(Items.key(idField, id))
+          .updateExpression("SET rating = :avg").conditionExpression("ratingCount = :count")
+          .expressionAttributeValues(Map.of(":avg", Items.value(avg), ":count", Items.n(count)))));
+      })
+      .<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  /** On delivery: vendor totalOrders +1, rider totalDeliveries +1, rider's earnings today on the leaderboard. */
+  Future<Void> delivered(JsonObject order) {
+    String riderId = order.getString("riderId");
+    long endOfDay = LocalDate.now(BusinessHours.ZONE).plusDays(1).atStartOfDay(BusinessHours.ZONE).toEpochSecond();
+    return count(CoreTables.VENDORS, "vendorId", order.getString("vendorId"), "totalOrders")
+      .compose(v -> cache.invalidate(RedisKeys.vendor(order.getString("vendorId"))))
+      .compose(v -> riderId == null ? Future.succeededFuture() : count(CoreTables.RIDERS, "riderId", riderId, "totalDeliveries")
+        .compose(x -> redis.zincrby(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(order.getLong("deliveryFee")), riderId))
+        .compose(x -> redis.expireat(List.of(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(endOfDay)))))
+      .<Void>mapEmpty().otherwiseEmpty();
+  }
+
+  private Future<Void> count(String table, String idField, String id, String field) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(dynamo.table(table)).key(Items.key(idField, id))
+      .updateExpression("ADD #c :one").conditionExpression("attribute_exists(" + idField + ")")
+      .expressionAttributeNames(Map.of("#c", field)).expressionAttributeValues(Map.of(":one", Items.n(1))))).mapEmpty();
+  }
+
+  /** {@code {limit}} → today's top riders by earnings. */
+  Future<JsonObject> leaderboard(JsonObject body) {
+    return redis.zrevrange(List.of(RedisKeys.LEADERBOARD_RIDERS_DAILY, "0", String.valueOf(Requests.limit(body) - 1), "WITHSCORES"))
+      .map(list -> {
+        JsonArray items = new JsonArray();
+        for (Response pair : list) {
+          items.add(new JsonObject().put("riderId", pair.get(0).toString())
+            .put("earnings", (long) Double.parseDouble(pair.get(1).toString())));
+        }
+        return new JsonObject().put("items", items);
+      });
+  }
+}

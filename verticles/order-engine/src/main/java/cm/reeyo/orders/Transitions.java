@@ -1,0 +1,189 @@
+package cm.reeyo.orders;
+
+import cm.reeyo.contracts.ClientEvent;
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.orders.Lifecycle.Action;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Lifecycle steps with their consequences. Each step is one conditional write on the status read just before
+ * (two racing steps: one applies, the other gets ORDER_STATE_CONFLICT), then: dispatch on ACCEPTED, refund on
+ * CANCELLED / REJECTED of a paid order, settlement on DELIVERED, a domain event and the spec's client events.
+ */
+final class Transitions {
+
+  static final int MAX_CODE_FAILURES = 5;
+  static final long DEFAULT_PREP_MINUTES = 20;
+
+  private final OrderStore store;
+  private final Events events;
+  private final MoneyFollowUp money;
+  private final Ratings ratings;
+  private Dispatcher dispatcher;
+
+  Transitions(OrderStore store, Events events, MoneyFollowUp money, Ratings ratings) {
+    this.store = store;
+    this.events = events;
+    this.money = money;
+    this.ratings = ratings;
+  }
+
+  void dispatcher(Dispatcher dispatcher) {
+    this.dispatcher = dispatcher;
+  }
+
+  /** A vendor or rider step: {@code {orderId, action, reason?, code?, estimatedMinutes?}}. */
+  Future<JsonObject> act(Principal p, JsonObject body) {
+    Action action = Action.parse(Requests.requiredString(body, "action"));
+    if (action == Action.CANCEL || action == Action.ADMIN_CANCEL) {
+      return cancel(p, body);
+    }
+    return step(p, Requests.requiredString(body, "orderId"), action, body);
+  }
+
+  /** Cancellation by the customer (PENDING / ACCEPTED) or an admin (any undelivered order): {@code {orderId, reason}}. */
+  Future<JsonObject> cancel(Principal p, JsonObject body) {
+    Action action = p.role() == Role.ADMIN ? Action.ADMIN_CANCEL : Action.CANCEL;
+    return step(p, Requests.requiredString(body, "orderId"), action, body);
+  }
+
+  private Future<JsonObject> step(Principal p, String orderId, Action action, JsonObject body) {
+    return store.get(orderId).compose(order -> {
+      Lifecycle.check(action, order, p);
+      String reason = body.getString("reason");
+      JsonObject fields = fields(action, order, body);
+      Future<Void> gate = action == Action.DELIVER ? checkCode(order, body.getString("code")) : Future.succeededFuture();
+      return gate.compose(v -> store.transition(orderId, List.of(order.getString("status")), action.to(), fields,
+          Lifecycle.entry(action.to(), p, reason)))
+        .compose(updated -> after(updated, reason))
+        .map(updated -> Events.view(updated, p.role()));
+    });
+  }
+
+  private static JsonObject fields(Action action, JsonObject order, JsonObject body) {
+    Instant now = Instant.now();
+    JsonObject f = new JsonObject().put("updatedAt", now.toString());
+    switch (action) {
+      case ACCEPT -> f.put("acceptedAt", now.toString())
+        .put("estimatedReadyTime", now.plus(body.getLong("estimatedMinutes", DEFAULT_PREP_MINUTES), ChronoUnit.MINUTES).toString());
+      case PREPARING -> f.put("preparingAt", now.toString());
+      case READY -> f.put("readyAt", now.toString());
+      case PICKUP -> f.put("pickedUpAt", now.toString());
+      case DELIVER -> f.put("deliveredAt", now.toString());
+      case REJECT, CANCEL, ADMIN_CANCEL -> f.put("cancelledAt", now.toString())
+        .put("cancelReason", body.getString("reason", action == Action.REJECT ? "Rejected by the vendor" : "Cancelled"))
+        .put("paymentStatus", "PAID".equals(order.getString("paymentStatus")) ? "REFUND_PENDING" : order.getString("paymentStatus"));
+      default -> { }
+    }
+    if (action == Action.DELIVER) {
+      f.put("paymentStatus", "SETTLE_PENDING");
+    }
+    return f;
+  }
+
+  /** The rider must present the customer's 4-digit code; five wrong codes lock delivery (support takes over). */
+  private Future<Void> checkCode(JsonObject order, String code) {
+    long failures = order.getLong("codeFailures", 0L);
+    if (failures >= MAX_CODE_FAILURES) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("Too many wrong codes; contact support"));
+    }
+    if (code != null && code.equals(order.getString("deliveryCode"))) {
+      return Future.succeededFuture();
+    }
+    return store.increment(order.getString("orderId"), "codeFailures", 1)
+      .transform(r -> Future.<Void>failedFuture(ErrorCode.UNPROCESSABLE.exception("The delivery code is wrong")));
+  }
+
+  /** A newly created order that can be worked on (PENDING): events, and the vendor's new_order. */
+  Future<JsonObject> placed(JsonObject order) {
+    events.domain("order.placed", order);
+    events.toVendor(order.getString("vendorId"), ClientEvent.NEW_ORDER, new JsonObject()
+      .put("orderId", order.getString("orderId")).put("items", order.getJsonArray("items"))
+      .put("pickup", order.getJsonObject("vendorAddress")).put("delivery", order.getJsonObject("deliveryAddress"))
+      .put("subtotal", order.getLong("subtotal")).put("deliveryFee", order.getLong("deliveryFee"))
+      .put("total", order.getLong("total")).put("paymentMethod", order.getString("paymentMethod")));
+    return Future.succeededFuture(Events.view(order, Role.USER));
+  }
+
+  /** The wallet engine confirmed a MOBILE_MONEY payment: AWAITING_PAYMENT → PENDING (a late one on a cancelled order is refunded). */
+  Future<JsonObject> paymentConfirmed(JsonObject body) {
+    String orderId = Requests.requiredString(body, "orderId");
+    return store.get(orderId).compose(order -> {
+      String status = order.getString("status");
+      if (!Lifecycle.AWAITING_PAYMENT.equals(status)) {
+        if (Lifecycle.CANCELLED.equals(status) && !"REFUNDED".equals(order.getString("paymentStatus"))) {
+          return store.update(orderId, new JsonObject().put("paymentStatus", "REFUND_PENDING")
+              .put("paymentId", body.getString("paymentId")), null, java.util.Map.of(), ErrorCode.CONFLICT)
+            .compose(o -> money.refund(o, "Payment arrived after cancellation")).map(o -> ack(o));
+        }
+        return Future.succeededFuture(ack(order));
+      }
+      return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.PENDING,
+          new JsonObject().put("paymentStatus", "PAID").put("paymentId", body.getString("paymentId"))
+            .put("updatedAt", Instant.now().toString()),
+          Lifecycle.entry(Lifecycle.PENDING, Principal.system(), "Mobile money payment confirmed"))
+        .compose(this::placed).map(o -> ack(o));
+    });
+  }
+
+  /** The mobile money payment failed or could not start: AWAITING_PAYMENT → CANCELLED. */
+  Future<JsonObject> paymentFailed(String orderId, String reason) {
+    return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.CANCELLED,
+        new JsonObject().put("paymentStatus", "FAILED").put("cancelReason", reason).put("cancelledAt", Instant.now().toString())
+          .put("updatedAt", Instant.now().toString()),
+        Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason))
+      .compose(o -> after(o, reason)).map(Transitions::ack);
+  }
+
+  private static JsonObject ack(JsonObject order) {
+    return new JsonObject().put("orderId", order.getString("orderId")).put("status", order.getString("status"));
+  }
+
+  /** Consequences of a status change that was written. Wallet trouble never undoes the step: it is retried. */
+  Future<JsonObject> after(JsonObject order, String reason) {
+    String status = order.getString("status");
+    events.domain("order." + status.toLowerCase(Locale.ROOT).replace('_', '-'), order);
+    String orderId = order.getString("orderId");
+    switch (status) {
+      case Lifecycle.ACCEPTED -> {
+        events.toParties(order, ClientEvent.ORDER_ACCEPTED, new JsonObject().put("orderId", orderId)
+          .put("vendorId", order.getString("vendorId")).put("estimatedTime", order.getString("estimatedReadyTime")), Role.USER);
+        return dispatcher.start(order).map(order);
+      }
+      case Lifecycle.PREPARING -> events.toParties(order, ClientEvent.ORDER_PREPARING, new JsonObject()
+        .put("orderId", orderId).put("estimatedReadyTime", order.getString("estimatedReadyTime")), Role.USER);
+      case Lifecycle.READY -> events.toParties(order, ClientEvent.ORDER_READY, new JsonObject()
+        .put("orderId", orderId).put("pickupAddress", order.getJsonObject("vendorAddress")), Role.USER, Role.RIDER);
+      case Lifecycle.DELIVERED -> {
+        return dispatcher.finished(order).compose(v -> ratings.delivered(order)).compose(v -> money.settle(order)).map(settled -> {
+          events.toParties(settled, ClientEvent.ORDER_DELIVERED, new JsonObject().put("orderId", orderId)
+            .put("deliveryTime", settled.getString("deliveredAt"))
+            .put("signature", new JsonObject().put("method", "DELIVERY_CODE").put("verified", true)),
+            Role.USER, Role.VENDOR, Role.RIDER);
+          return settled;
+        });
+      }
+      case Lifecycle.CANCELLED, Lifecycle.REJECTED -> {
+        Future<JsonObject> refunded = "REFUND_PENDING".equals(order.getString("paymentStatus"))
+          ? money.refund(order, reason == null ? order.getString("cancelReason") : reason) : Future.succeededFuture(order);
+        return dispatcher.finished(order).compose(v -> refunded).map(o -> {
+          events.toParties(o, ClientEvent.ORDER_CANCELLED, new JsonObject().put("orderId", orderId)
+            .put("status", status).put("reason", o.getString("cancelReason"))
+            .put("refundAmount", "REFUNDED".equals(o.getString("paymentStatus")) ? o.getLong("total") : 0L),
+            Role.USER, Role.VENDOR, Role.RIDER);
+          return o;
+        });
+      }
+      default -> { }
+    }
+    return Future.succeededFuture(order);
+  }
+}

@@ -1,0 +1,55 @@
+package cm.reeyo.orders;
+
+import cm.reeyo.contracts.WalletAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The wallet engine as the order engine uses it (contracts in {@link WalletAddresses}):
+ * pay-order (debit into escrow AND put the order in one transaction), settle-order, refund-order, collect-order.
+ * Settle and refund are idempotent by orderId on the wallet side, so they can be retried freely.
+ */
+final class WalletClient {
+
+  public static final String CONF_TIMEOUT_MS = "walletTimeoutMs";
+  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  WalletClient(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.options = new DeliveryOptions().setSendTimeout(config.getLong(CONF_TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
+  }
+
+  /** Debits the customer into escrow and creates {@code order} in the same transaction: {@code {transferId, balanceAfter}}. */
+  Future<JsonObject> payAndCreate(JsonObject order, String idempotencyKey) {
+    return request(WalletAddresses.PAY_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
+      .put("userId", order.getString("userId")).put("amount", order.getLong("total"))
+      .put("idempotencyKey", idempotencyKey).put("orderItem", order));
+  }
+
+  Future<JsonObject> settle(JsonObject order) {
+    return request(WalletAddresses.SETTLE_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
+      .put("userId", order.getString("userId")).put("vendorId", order.getString("vendorId"))
+      .put("riderId", order.getString("riderId")).put("subtotal", order.getLong("subtotal"))
+      .put("deliveryFee", order.getLong("deliveryFee")).put("paymentMethod", order.getString("paymentMethod")));
+  }
+
+  Future<JsonObject> refund(JsonObject order, String reason) {
+    return request(WalletAddresses.REFUND_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
+      .put("userId", order.getString("userId")).put("amount", order.getLong("total")).put("reason", reason));
+  }
+
+  Future<JsonObject> collect(JsonObject order, String phone) {
+    return request(WalletAddresses.COLLECT_FOR_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
+      .put("userId", order.getString("userId")).put("amount", order.getLong("total")).put("phone", phone));
+  }
+
+  private Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<Object>request(address, body, options)
+      .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject());
+  }
+}

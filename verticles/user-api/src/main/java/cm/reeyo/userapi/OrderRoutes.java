@@ -1,0 +1,146 @@
+package cm.reeyo.userapi;
+
+import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.EngineCall;
+import cm.reeyo.contracts.OrderAddresses;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.ApiError;
+import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.edge.JsonBody;
+import cm.reeyo.edge.JsonCheck;
+import cm.reeyo.edge.Responses;
+import cm.reeyo.edge.RoleGuard;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** A customer's orders: place (Idempotency-Key), list, read, cancel, rate. The order engine does the work. */
+public final class OrderRoutes {
+
+  static final String PAYMENT_METHODS = "WALLET|MOBILE_MONEY|CASH";
+  private static final String VALID = "validBody";
+
+  private final ApiFoundation api;
+  private final AuthHandler auth;
+
+  public OrderRoutes(ApiFoundation api, AuthHandler auth) {
+    this.api = api;
+    this.auth = auth;
+  }
+
+  public void mount() {
+    Router r = api.router();
+    RoleGuard customers = RoleGuard.only(Role.USER);
+    r.post("/api/v1/orders").handler(auth).handler(customers).handler(new JsonBody()).handler(this::validatePlace)
+      .handler(this::place);
+    r.get("/api/v1/orders").handler(auth).handler(customers).handler(this::list);
+    r.get("/api/v1/orders/:orderId").handler(auth).handler(customers).handler(this::get);
+    r.post("/api/v1/orders/:orderId/cancel").handler(auth).handler(customers).handler(new JsonBody())
+      .handler(this::validateCancel).handler(this::cancel);
+    r.post("/api/v1/orders/:orderId/rating").handler(auth).handler(customers).handler(new JsonBody())
+      .handler(this::validateRating).handler(this::rate);
+    api.openApi().fragment("openapi/user-api/orders.json");
+  }
+
+  private void validatePlace(RoutingContext ctx) {
+    JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("vendorId", "items", "deliveryAddress", "paymentMethod",
+      "paymentPhone", "notes");
+    String vendorId = check.string("vendorId", 1, 100);
+    JsonArray items = check.array("items", 1, 50);
+    if (items != null) {
+      for (int i = 0; i < items.size(); i++) {
+        if (!(items.getValue(i) instanceof JsonObject line)) {
+          check.problem("items[" + i + "]", "must be an object");
+          continue;
+        }
+        JsonCheck lineCheck = check.nested("items[" + i + "]", line).allowOnly("itemId", "quantity");
+        lineCheck.string("itemId", 1, 100);
+        lineCheck.integer("quantity", 1, 50);
+      }
+    }
+    JsonObject address = check.object("deliveryAddress");
+    if (address != null) {
+      JsonCheck a = check.nested("deliveryAddress", address)
+        .allowOnly("lat", "lng", "line1", "line2", "city", "landmark", "instructions", "label");
+      a.number("lat", -90, 90);
+      a.number("lng", -180, 180);
+      a.string("line1", 1, 200);
+      for (String optional : new String[]{"line2", "city", "landmark", "instructions", "label"}) {
+        a.optionalString(optional, 0, 200);
+      }
+    }
+    String method = check.string("paymentMethod", 1, 20);
+    if (method != null && !method.matches(PAYMENT_METHODS)) {
+      check.problem("paymentMethod", "must be one of WALLET, MOBILE_MONEY, CASH");
+    }
+    String phone = check.optionalString("paymentPhone", 8, 20);
+    if (phone != null && !phone.matches("\\+?[0-9]{8,15}")) {
+      check.problem("paymentPhone", "must be a phone number");
+    }
+    check.optionalString("notes", 0, 500);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !key.matches("[\\x21-\\x7E]{1,100}")) {
+      check.problem("Idempotency-Key", "must be 1 to 100 visible ASCII characters");
+    }
+    check.done();
+    JsonObject body = JsonBody.of(ctx).copy().put("vendorId", vendorId);
+    if (key != null) {
+      body.put("idempotencyKey", key);
+    }
+    ctx.put(VALID, body);
+    ctx.next();
+  }
+
+  private void place(RoutingContext ctx) {
+    EngineCall.request(ctx, OrderAddresses.PLACE, ctx.get(VALID))
+      .compose(order -> Responses.created(ctx, order))
+      .onFailure(ctx::fail);
+  }
+
+  private void list(RoutingContext ctx) {
+    JsonObject body = EngineCall.page(ctx, new JsonObject());
+    String status = ctx.queryParams().get("status");
+    if (status != null && !status.matches("[A-Z_]{1,30}")) {
+      throw ApiError.validation("status", "is not a status");
+    }
+    EngineCall.request(ctx, OrderAddresses.LIST, body.put("status", status))
+      .compose(page -> Responses.ok(ctx, page))
+      .onFailure(ctx::fail);
+  }
+
+  private void get(RoutingContext ctx) {
+    EngineCall.request(ctx, OrderAddresses.GET, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")))
+      .compose(order -> Responses.ok(ctx, order))
+      .onFailure(ctx::fail);
+  }
+
+  private void validateCancel(RoutingContext ctx) {
+    JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("reason");
+    String reason = check.optionalString("reason", 0, 500);
+    check.done();
+    ctx.put(VALID, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")).put("reason", reason));
+    ctx.next();
+  }
+
+  private void cancel(RoutingContext ctx) {
+    EngineCall.request(ctx, OrderAddresses.CANCEL, ctx.get(VALID))
+      .compose(order -> Responses.ok(ctx, order))
+      .onFailure(ctx::fail);
+  }
+
+  private void validateRating(RoutingContext ctx) {
+    JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("rating", "review");
+    Long rating = check.integer("rating", 1, 5);
+    String review = check.optionalString("review", 0, 1000);
+    check.done();
+    ctx.put(VALID, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")).put("rating", rating).put("review", review));
+    ctx.next();
+  }
+
+  private void rate(RoutingContext ctx) {
+    EngineCall.request(ctx, OrderAddresses.RATE, ctx.get(VALID))
+      .compose(order -> Responses.ok(ctx, order))
+      .onFailure(ctx::fail);
+  }
+}

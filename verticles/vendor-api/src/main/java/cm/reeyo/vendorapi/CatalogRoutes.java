@@ -1,0 +1,115 @@
+package cm.reeyo.vendorapi;
+
+import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.EngineCall;
+import cm.reeyo.contracts.OrderAddresses;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.edge.JsonBody;
+import cm.reeyo.edge.JsonCheck;
+import cm.reeyo.edge.Responses;
+import cm.reeyo.edge.RoleGuard;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** A vendor's own catalog: business profile, online status, menu items. */
+public final class CatalogRoutes {
+
+  private static final String VALID = "validBody";
+
+  private final ApiFoundation api;
+  private final AuthHandler auth;
+
+  public CatalogRoutes(ApiFoundation api, AuthHandler auth) {
+    this.api = api;
+    this.auth = auth;
+  }
+
+  public void mount() {
+    Router r = api.router();
+    RoleGuard vendors = RoleGuard.only(Role.VENDOR);
+    r.get("/api/v1/profile").handler(auth).handler(vendors).handler(this::profile);
+    r.patch("/api/v1/profile").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::validateProfile)
+      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_PROFILE_UPDATE, new JsonObject().put("fields", ctx.get(VALID)), 200));
+    r.put("/api/v1/status").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::status);
+    r.get("/api/v1/menu").handler(auth).handler(vendors)
+      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "list"), 200));
+    r.post("/api/v1/menu").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, true))
+      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "create").put("fields", ctx.get(VALID)), 201));
+    r.patch("/api/v1/menu/:itemId").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, false))
+      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
+        .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", ctx.get(VALID)), 200));
+    r.delete("/api/v1/menu/:itemId").handler(auth).handler(vendors)
+      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "delete")
+        .put("itemId", EngineCall.id(ctx, "itemId")), 200));
+    api.openApi().fragment("openapi/vendor-api/catalog.json");
+  }
+
+  private void profile(RoutingContext ctx) {
+    call(ctx, OrderAddresses.CATALOG_PROFILE, new JsonObject(), 200);
+  }
+
+  private void validateProfile(RoutingContext ctx) {
+    JsonObject body = JsonBody.of(ctx);
+    JsonCheck check = JsonCheck.of(body).allowOnly("businessName", "ownerName", "description", "cuisine", "address",
+      "location", "businessHours", "imageUrl");
+    check.optionalString("businessName", 1, 100);
+    check.optionalString("ownerName", 1, 100);
+    check.optionalString("description", 0, 1000);
+    check.optionalString("cuisine", 0, 100);
+    check.optionalString("imageUrl", 0, 500);
+    JsonObject address = check.optionalObject("address");
+    if (address != null) {
+      JsonCheck a = check.nested("address", address).allowOnly("line1", "line2", "city", "region", "country", "landmark");
+      for (String f : new String[]{"line1", "line2", "city", "region", "country", "landmark"}) {
+        a.optionalString(f, 0, 200);
+      }
+    }
+    JsonObject location = check.optionalObject("location");
+    if (location != null) {
+      JsonCheck l = check.nested("location", location).allowOnly("lat", "lng");
+      l.number("lat", -90, 90);
+      l.number("lng", -180, 180);
+    }
+    check.optionalObject("businessHours");
+    check.done();
+    ctx.put(VALID, body);
+    ctx.next();
+  }
+
+  private void status(RoutingContext ctx) {
+    JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("isOnline");
+    Boolean online = check.bool("isOnline");
+    check.done();
+    call(ctx, OrderAddresses.CATALOG_VENDOR_STATUS, new JsonObject().put("isOnline", online), 200);
+  }
+
+  private void validateItem(RoutingContext ctx, boolean creating) {
+    JsonObject body = JsonBody.of(ctx);
+    JsonCheck check = JsonCheck.of(body).allowOnly("name", "price", "available", "description", "category", "imageUrl");
+    if (creating) {
+      check.string("name", 1, 100);
+      check.integer("price", 1, 10_000_000);
+    } else {
+      check.optionalString("name", 1, 100);
+      check.optionalInteger("price", 1, 10_000_000);
+      if (body.isEmpty()) {
+        check.problem("body", "must change at least one field");
+      }
+    }
+    check.optionalBool("available");
+    check.optionalString("description", 0, 1000);
+    check.optionalString("category", 0, 100);
+    check.optionalString("imageUrl", 0, 500);
+    check.done();
+    ctx.put(VALID, body);
+    ctx.next();
+  }
+
+  private void call(RoutingContext ctx, String address, JsonObject body, int status) {
+    EngineCall.request(ctx, address, body)
+      .compose(answer -> Responses.json(ctx, status, answer))
+      .onFailure(ctx::fail);
+  }
+}
