@@ -93,7 +93,8 @@ public final class Main {
         if (cli.demo() && !LauncherConfig.isDev(config)) {
           LOG.warn("--demo ignored: demo data exists only in dev mode");
         }
-        return DemoSeeder.wanted(config, cli.demo()) ? DemoSeeder.seed(vertx, config).mapEmpty()
+        return DemoSeeder.wanted(config, cli.demo())
+          ? DemoData.register(vertx, config).compose(v -> DemoSeeder.seed(vertx, config)).mapEmpty()
           : Future.succeededFuture();
       });
   }
