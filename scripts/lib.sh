@@ -3,6 +3,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 DEV="$ROOT/.dev"
 JAR="$ROOT/launcher/target/reeyo.jar"
 CLUSTER_PORTS=(15701 15702 15703 15704 15705)
+# Dev nodes log plain lines; production keeps the launcher's default, JSON lines.
+export REEYO_LOG__FORMAT=${REEYO_LOG__FORMAT:-text}
 
 say() { printf '%s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }

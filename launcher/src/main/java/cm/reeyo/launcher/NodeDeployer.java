@@ -97,7 +97,8 @@ public final class NodeDeployer {
     return chain.map(v -> deployed);
   }
 
-  private static Future<Deployed> deployOne(Vertx vertx, VerticleRegistry registry, Planned planned) {
+  /** Deploys one planned verticle; the failure names the verticle. */
+  public static Future<Deployed> deployOne(Vertx vertx, VerticleRegistry registry, Planned planned) {
     DeploymentOptions options = new DeploymentOptions().setInstances(planned.instances()).setConfig(planned.config());
     return vertx.deployVerticle(registry.supplier(planned.name()).orElseThrow(), options)
       .map(id -> {

@@ -12,6 +12,7 @@ public class AdminApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
+    new ClusterRoutes(api).mount();
     return api.listen();
   }
 
