@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * 2000) so that a load balancer notices and moves traffic away; then the verticles are undeployed, all at once:
  * HTTP servers stop accepting and finish in-flight requests within {@code http.shutdownTimeoutMs}, the bridge
  * closes its sockets; then the node's own verticles stop (the heartbeat says it leaves) and Vert.x closes,
- * leaving the cluster.
+ * leaving the cluster (the caller closes Vert.x).
  */
 public final class GracefulShutdown {
 
@@ -32,14 +32,17 @@ public final class GracefulShutdown {
     return config.getJsonObject(SHUTDOWN, new JsonObject()).getLong(DRAIN_MS, DEFAULT_DRAIN_MS);
   }
 
-  /** Runs the sequence; completes once Vert.x is closed. */
-  public static Future<Void> run(Vertx vertx, NodeDeployments deployments, long drainMs) {
+  /**
+   * Drains and undeploys; completes once the verticles are undeployed. The caller then closes Vert.x (waiting on
+   * {@code vertx.close()} from its own thread: a future chained on an event loop could not complete once the event
+   * loops are gone).
+   */
+  public static Future<Void> drainAndUndeploy(Vertx vertx, NodeDeployments deployments, long drainMs) {
     Readiness.drainAll();
     LOG.info("draining: /ready answers 503; undeploying in {} ms", drainMs);
     Future<Void> drained = drainMs > 0 ? vertx.timer(drainMs) : Future.succeededFuture();
     return drained
       .compose(v -> deployments.undeployAll())
-      .onComplete(v -> LOG.info("verticles undeployed; leaving the cluster"))
-      .eventually(vertx::close);
+      .onComplete(v -> LOG.info("verticles undeployed; leaving the cluster"));
   }
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+  public static final long CLOSE_TIMEOUT_SECONDS = 15;
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
   private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
@@ -155,12 +156,18 @@ public final class Main {
       STOPPING.set(true);
       LOG.info("stopping: draining, undeploying verticles and leaving the cluster");
       long limitMs = drainMs + TimeUnit.SECONDS.toMillis(GracefulShutdown.GRACE_SECONDS);
+      long started = System.nanoTime();
       try {
-        GracefulShutdown.run(vertx, deployments, drainMs).toCompletionStage().toCompletableFuture()
+        GracefulShutdown.drainAndUndeploy(vertx, deployments, drainMs).toCompletionStage().toCompletableFuture()
           .get(limitMs, TimeUnit.MILLISECONDS);
-        LOG.info("stopped");
       } catch (Exception e) {
-        LOG.warn("did not stop cleanly within {} ms: {}", limitMs, e.toString());
+        LOG.warn("verticles did not stop cleanly within {} ms: {}", limitMs, e.toString());
+      }
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("stopped after {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      } catch (Exception e) {
+        LOG.warn("did not leave the cluster cleanly within {} s: {}", CLOSE_TIMEOUT_SECONDS, e.toString());
       }
     }, "reeyo-shutdown"));
   }

@@ -87,7 +87,7 @@ public final class NodeDeployments {
     synchronized (this) {
       current = running.get(planned.name());
     }
-    if (current != null && current.planned().equals(planned)) {
+    if (current != null && current.planned().sameAs(planned)) {
       return Future.succeededFuture();
     }
     return NodeDeployer.deployOne(vertx, registry, planned).compose(fresh -> {
