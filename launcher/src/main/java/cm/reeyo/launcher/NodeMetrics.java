@@ -11,7 +11,10 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 
 /**
  * The node's metrics: one Prometheus registry per JVM, fed by Vert.x (HTTP server per route, method and status
@@ -27,11 +30,19 @@ public final class NodeMetrics {
   private NodeMetrics() {
   }
 
-  /** This JVM's registry (also added to Micrometer's global registry). */
+  /**
+   * This JVM's registry, also added to Micrometer's global registry. Closing a Vert.x with metrics closes its
+   * registry: the next call then makes a fresh one (only tests run several Vert.x in one JVM).
+   */
   public static synchronized PrometheusMeterRegistry registry() {
-    if (registry == null) {
-      registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      Metrics.addRegistry(registry);
+    if (registry == null || registry.isClosed()) {
+      if (registry != null) {
+        Metrics.removeRegistry(registry);
+      }
+      PrometheusMeterRegistry fresh = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      BackendRegistries.registerMatchers(fresh, clientAddressFamilies());
+      Metrics.addRegistry(fresh);
+      registry = fresh;
     }
     return registry;
   }
@@ -44,15 +55,20 @@ public final class NodeMetrics {
       .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setPublishQuantiles(true))
       .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_CODE, Label.HTTP_METHOD, Label.EB_ADDRESS, Label.EB_SIDE,
         Label.EB_FAILURE, Label.POOL_TYPE, Label.POOL_NAME));
-    for (String family : new String[] {"user", "vendor", "rider", "admin", "order"}) {
-      metrics.addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
-        .setType(MatchType.REGEX).setValue("client\\." + family + "\\..+").setAlias("client." + family + ".*"));
-    }
     return options.setMetricsOptions(metrics);
   }
 
   /** The metrics factory to give {@code Vertx.builder().withMetrics(...)}. */
   public static MicrometerMetricsFactory factory() {
     return new MicrometerMetricsFactory(registry());
+  }
+
+  private static List<Match> clientAddressFamilies() {
+    List<Match> matches = new ArrayList<>();
+    for (String family : new String[] {"user", "vendor", "rider", "admin", "order"}) {
+      matches.add(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel(Label.EB_ADDRESS.toString())
+        .setType(MatchType.REGEX).setValue("client\\." + family + "\\..+").setAlias("client." + family + ".*"));
+    }
+    return matches;
   }
 }
