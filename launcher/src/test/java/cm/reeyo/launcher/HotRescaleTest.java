@@ -72,6 +72,7 @@ class HotRescaleTest {
     int port = LocalRedis.Ports.free();
     JsonObject defaults = TestConfig.fresh();
     defaults.getJsonObject("dynamodb").put("createTables", false);
+    defaults.getJsonObject("http").put("closeLingerMs", 500);
     defaults.put("verticles", new JsonObject().put("user-api", new JsonObject().put("instances", 1)
       .put("config", new JsonObject().put("http", new JsonObject().put("port", port)))));
     Files.createDirectories(conf.resolve("nodes"));
