@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Builds this node's clustered Vert.x: Hazelcast from {@link ConfigUtil#loadConfig()} (keeps Vert.x's own map
  * configs), TCP-IP join on the configured members, multicast and auto-detection off, phone-home off, bound to
- * {@code cluster.host}, and Hazelcast's own shutdown hook off (the launcher closes Vert.x itself).
+ * {@code cluster.host}, and Hazelcast's own shutdown hook off (the launcher closes Vert.x itself). Metrics on
+ * ({@link NodeMetrics}).
  */
 public final class ClusterNode {
 
@@ -36,9 +37,10 @@ public final class ClusterNode {
   public static Future<Vertx> start(JsonObject config, HazelcastClusterManager manager) {
     ClusterSettings settings = ClusterSettings.from(config);
     EventBusOptions eventBus = new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host());
-    VertxOptions options = new VertxOptions().setEventBusOptions(eventBus);
+    VertxOptions options = NodeMetrics.enable(new VertxOptions().setEventBusOptions(eventBus));
     return Vertx.builder()
       .with(options)
+      .withMetrics(NodeMetrics.factory())
       .withClusterManager(manager)
       .buildClustered();
   }

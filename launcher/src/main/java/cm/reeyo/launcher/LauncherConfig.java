@@ -15,8 +15,11 @@ import java.util.Map;
  *
  * <p>Layers, later ones winning (objects merge deeply, arrays and values are replaced):
  * {@code <conf>/default.json} ← {@code <conf>/dev.json} (only when the mode is {@code dev}) ←
- * {@code <conf>/nodes/<profile>.json} ← {@code REEYO_...} environment variables ({@link EnvOverrides}).
- * The mode is decided on the layers without {@code dev.json}, so {@code REEYO_MODE=dev} turns dev mode on.
+ * {@code <conf>/nodes/<profile>.json} ← {@code REEYO_...} environment variables ({@link EnvOverrides}) ← the
+ * operator's override file, when one is given ({@code --override FILE}; a missing file counts as empty). The
+ * override file comes last because it is the knob an operator turns on a running node ({@link ConfigWatcher});
+ * the environment cannot change after start. The mode is decided on the layers without {@code dev.json} and
+ * without the override file, so {@code REEYO_MODE=dev} turns dev mode on.
  */
 public final class LauncherConfig {
 
@@ -32,6 +35,12 @@ public final class LauncherConfig {
 
   /** Loads the merged configuration of {@code profile} from {@code confDir}, then validates it. */
   public static Future<JsonObject> load(Vertx vertx, Path confDir, String profile, Map<String, String> env) {
+    return load(vertx, confDir, profile, null, env);
+  }
+
+  /** {@link #load(Vertx, Path, String, Map)} with the operator's override file ({@code null}: none). */
+  public static Future<JsonObject> load(Vertx vertx, Path confDir, String profile, Path overrideFile,
+                                        Map<String, String> env) {
     Path profileFile = confDir.resolve(NODES_DIR).resolve(profile + ".json");
     if (!Files.isRegularFile(profileFile)) {
       return Future.failedFuture(new ConfigException("no node profile " + profileFile));
@@ -39,20 +48,29 @@ public final class LauncherConfig {
     Future<JsonObject> defaults = read(vertx, confDir.resolve(DEFAULT_FILE), false);
     Future<JsonObject> dev = read(vertx, confDir.resolve(DEV_FILE), true);
     Future<JsonObject> node = read(vertx, profileFile, false);
-    return Future.all(defaults, dev, node)
+    Future<JsonObject> override = overrideFile == null ? Future.succeededFuture(new JsonObject())
+      : read(vertx, overrideFile, true);
+    return Future.all(defaults, dev, node, override)
       .map(all -> merge(defaults.result(), dev.result(), node.result().put("node",
-        new JsonObject().put("profile", profile).mergeIn(node.result().getJsonObject("node", new JsonObject()))), env))
+          new JsonObject().put("profile", profile).mergeIn(node.result().getJsonObject("node", new JsonObject()))),
+        override.result(), env))
       .map(LauncherConfig::validate);
   }
 
-  /** Merges the layers as described on the class; inputs are not modified. */
+  /** Merges the layers as described on the class, without an override file; inputs are not modified. */
   public static JsonObject merge(JsonObject defaults, JsonObject dev, JsonObject profile, Map<String, String> env) {
+    return merge(defaults, dev, profile, new JsonObject(), env);
+  }
+
+  /** Merges the layers as described on the class; inputs are not modified. */
+  public static JsonObject merge(JsonObject defaults, JsonObject dev, JsonObject profile, JsonObject override,
+                                 Map<String, String> env) {
     JsonObject withoutDev = EnvOverrides.apply(defaults.copy().mergeIn(profile.copy(), true), env);
     if (!MODE_DEV.equals(withoutDev.getString(MODE))) {
-      return withoutDev;
+      return withoutDev.mergeIn(override.copy(), true);
     }
     JsonObject layered = defaults.copy().mergeIn(dev.copy(), true).mergeIn(profile.copy(), true);
-    return EnvOverrides.apply(layered, env);
+    return EnvOverrides.apply(layered, env).mergeIn(override.copy(), true);
   }
 
   /** Answers {@code config} if the launcher may start with it, else throws {@link ConfigException}. */

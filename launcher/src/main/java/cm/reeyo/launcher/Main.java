@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The runnable jar's entry point: reads the configuration ({@link LauncherConfig}), joins the cluster
  * ({@link ClusterNode}), deploys the profile's verticles ({@link NodeDeployer}), prints one line per HTTP
- * endpoint and a {@code READY} line. SIGTERM (or Ctrl-C) undeploys everything and leaves the cluster.
+ * endpoint and a {@code READY} line; then watches its configuration ({@link ConfigWatcher}) and publishes its
+ * heartbeat ({@link NodeHeartbeat}). SIGTERM (or Ctrl-C) drains, undeploys and leaves the cluster
+ * ({@link GracefulShutdown}).
  * Exit codes: 2 for a configuration it refuses, 1 when the node fails to start.
  */
 public final class Main {
@@ -30,10 +32,13 @@ public final class Main {
 
   public static void main(String[] args) {
     JsonObject config;
+    ConfigSource source;
     Cli cli;
     try {
-      cli = Cli.parse(args);
-      config = readConfig(cli);
+      cli = Cli.parse(System.getenv(), args);
+      ConfigSource unnamed = ConfigSource.of(cli, System.getenv());
+      config = readConfig(unnamed);
+      source = unnamed.named(config.getJsonObject("node").getString("name"));
     } catch (ConfigException e) {
       System.err.println("reeyo: refusing to start: " + e.getMessage());
       System.exit(2);
@@ -46,8 +51,9 @@ public final class Main {
         cluster.port());
       HazelcastClusterManager manager = ClusterNode.manager(config);
       Vertx vertx = await(ClusterNode.start(config, manager));
-      installShutdownHook(vertx);
-      await(start(vertx, config, cli, manager.getNodes().size()));
+      NodeDeployments deployments = new NodeDeployments(vertx, VerticleRegistry.defaults());
+      installShutdownHook(vertx, deployments, GracefulShutdown.drainMs(config));
+      await(start(vertx, config, cli, source, deployments, manager));
     } catch (Exception e) {
       if (STOPPING.get()) {
         LOG.info("startup interrupted by shutdown");
@@ -59,20 +65,11 @@ public final class Main {
     }
   }
 
-  /** Loads the merged configuration and applies the command line onto it. */
-  static JsonObject readConfig(Cli cli) {
+  /** Loads the merged configuration (command line applied) with a short-lived Vert.x. */
+  static JsonObject readConfig(ConfigSource source) {
     Vertx bootstrap = Vertx.vertx();
     try {
-      JsonObject config = await(LauncherConfig.load(bootstrap, cli.confDir(), cli.profile(), System.getenv()));
-      JsonObject node = config.getJsonObject("node", new JsonObject());
-      config.put("node", node);
-      if (cli.portOffset() != null) {
-        node.put(NodeDeployer.PORT_OFFSET, cli.portOffset());
-      }
-      if (node.getString("name") == null) {
-        node.put("name", cli.profile() + "-" + ProcessHandle.current().pid());
-      }
-      return LauncherConfig.validate(config);
+      return await(source.load(bootstrap));
     } catch (ConfigException e) {
       throw e;
     } catch (Exception e) {
@@ -82,14 +79,19 @@ public final class Main {
     }
   }
 
-  /** Everything after joining the cluster: tables (if asked), deployment, the ready report, demo data. */
-  static Future<Void> start(Vertx vertx, JsonObject config, Cli cli, int clusterSize) {
+  /**
+   * Everything after joining the cluster: tables (if asked), deployment, the management port, the heartbeat, the
+   * config watcher, the ready report, demo data.
+   */
+  static Future<Void> start(Vertx vertx, JsonObject config, Cli cli, ConfigSource source,
+                            NodeDeployments deployments, HazelcastClusterManager manager) {
     Future<Void> tables = cli.initTables() ? initTables(vertx, config) : Future.succeededFuture();
     return tables
       .compose(v -> warmSharedClients(vertx, config))
-      .compose(v -> NodeDeployer.deploy(vertx, config, VerticleRegistry.defaults()))
-      .compose(deployed -> {
-        printReady(config, deployed, clusterSize);
+      .compose(v -> deployments.converge(config))
+      .compose(v -> OpsVerticles.deploy(vertx, config, source, deployments, manager.getNodeId()))
+      .compose(ops -> {
+        printReady(config, deployments.deployed(), ops.managementPort(), manager.getNodes().size());
         if (cli.demo() && !LauncherConfig.isDev(config)) {
           LOG.warn("--demo ignored: demo data exists only in dev mode");
         }
@@ -134,7 +136,8 @@ public final class Main {
     return chain.onSuccess(v -> LOG.info("tables ready"));
   }
 
-  static void printReady(JsonObject config, List<NodeDeployer.Deployed> deployed, int clusterSize) {
+  static void printReady(JsonObject config, List<NodeDeployer.Deployed> deployed, Integer managementPort,
+                         int clusterSize) {
     for (NodeDeployer.Deployed d : deployed) {
       Integer port = d.planned().httpPort();
       if (port != null) {
@@ -143,22 +146,34 @@ public final class Main {
           port);
       }
     }
+    if (managementPort != null) {
+      System.out.printf("%-14s http://127.0.0.1:%d/metrics%n", "management", managementPort);
+    }
     int instances = deployed.stream().mapToInt(d -> d.planned().instances()).sum();
     JsonObject node = config.getJsonObject("node");
     System.out.printf("READY node=%s profile=%s mode=%s verticles=%d instances=%d cluster-members=%d%n",
       node.getString("name"), node.getString("profile"), config.getString(LauncherConfig.MODE), deployed.size(),
       instances, clusterSize);
+    System.out.flush();
   }
 
-  private static void installShutdownHook(Vertx vertx) {
+  private static void installShutdownHook(Vertx vertx, NodeDeployments deployments, long drainMs) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       STOPPING.set(true);
-      LOG.info("stopping: undeploying verticles and leaving the cluster");
+      LOG.info("stopping: draining, undeploying verticles and leaving the cluster");
+      long limitMs = drainMs + TimeUnit.SECONDS.toMillis(GracefulShutdown.GRACE_SECONDS);
+      long started = System.nanoTime();
+      try {
+        GracefulShutdown.drainAndUndeploy(vertx, deployments, drainMs).toCompletionStage().toCompletableFuture()
+          .get(limitMs, TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        LOG.warn("verticles did not stop cleanly within {} ms: {}", limitMs, e.toString());
+      }
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        LOG.info("stopped");
+        LOG.info("stopped after {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       } catch (Exception e) {
-        LOG.warn("did not stop cleanly within {} s: {}", CLOSE_TIMEOUT_SECONDS, e.toString());
+        LOG.warn("did not leave the cluster cleanly within {} s: {}", CLOSE_TIMEOUT_SECONDS, e.toString());
       }
     }, "reeyo-shutdown"));
   }

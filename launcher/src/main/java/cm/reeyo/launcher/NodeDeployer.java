@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deploys the verticles a node's profile names ({@code deploy}), each with its instance count
  * ({@code verticles.<name>.instances}, default 1; 0 skips it) and its config: the merged global config
- * without {@code verticles}, deep-merged with {@code verticles.<name>.config}. When {@code node.portOffset}
+ * without {@code verticles} and {@code deploy}, deep-merged with {@code verticles.<name>.config}. When {@code node.portOffset}
  * is set, it is added to the verticle's {@code http.port}, so that two nodes can run side by side.
  */
 public final class NodeDeployer {
@@ -28,6 +28,20 @@ public final class NodeDeployer {
 
   /** One verticle this node deploys. */
   public record Planned(String name, int instances, JsonObject config) {
+    /** Sections of the config only the launcher reads: a change there does not redeploy a verticle. */
+    static final java.util.Set<String> LAUNCHER_ONLY = java.util.Set.of("node", "management", "shutdown", "ops");
+
+    /** Whether running {@code other} instead of this would change nothing for the verticle. */
+    public boolean sameAs(Planned other) {
+      return name.equals(other.name) && instances == other.instances && verticleConfig().equals(other.verticleConfig());
+    }
+
+    private JsonObject verticleConfig() {
+      JsonObject copy = config.copy();
+      LAUNCHER_ONLY.forEach(copy::remove);
+      return copy;
+    }
+
     /** The HTTP port this verticle serves, or null. */
     public Integer httpPort() {
       JsonObject http = config.getJsonObject("http");
@@ -68,6 +82,7 @@ public final class NodeDeployer {
   public static JsonObject sliceFor(JsonObject config, String name) {
     JsonObject slice = config.copy();
     slice.remove(VERTICLES);
+    slice.remove(DEPLOY);
     JsonObject own = config.getJsonObject(VERTICLES, new JsonObject()).getJsonObject(name, new JsonObject());
     slice.mergeIn(own.getJsonObject(CONFIG, new JsonObject()).copy(), true);
     int offset = config.getJsonObject("node", new JsonObject()).getInteger(PORT_OFFSET, 0);
@@ -97,7 +112,8 @@ public final class NodeDeployer {
     return chain.map(v -> deployed);
   }
 
-  private static Future<Deployed> deployOne(Vertx vertx, VerticleRegistry registry, Planned planned) {
+  /** Deploys one planned verticle; the failure names the verticle. */
+  public static Future<Deployed> deployOne(Vertx vertx, VerticleRegistry registry, Planned planned) {
     DeploymentOptions options = new DeploymentOptions().setInstances(planned.instances()).setConfig(planned.config());
     return vertx.deployVerticle(registry.supplier(planned.name()).orElseThrow(), options)
       .map(id -> {

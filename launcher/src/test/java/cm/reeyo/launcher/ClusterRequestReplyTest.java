@@ -9,6 +9,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,9 @@ class ClusterRequestReplyTest {
     responder = startResponder(cluster, responderPort, members);
     String pid = awaitReadyLine(responder).get(90, TimeUnit.SECONDS);
     System.out.printf("cluster test: responder ready after %d ms%n", elapsedMs(startedAt));
-    caller = get(ClusterNode.start(ClusterTestNode.clusterConfig(cluster, callerPort, members)), 90_000);
+    var callerConfig = ClusterTestNode.clusterConfig(cluster, callerPort, members);
+    HazelcastClusterManager manager = ClusterNode.manager(callerConfig);
+    caller = get(ClusterNode.start(callerConfig, manager), 90_000);
     System.out.printf("cluster test: caller joined after %d ms%n", elapsedMs(startedAt));
 
     long firstAt = System.nanoTime();
@@ -65,6 +68,7 @@ class ClusterRequestReplyTest {
     System.out.printf("cluster test: first cross-node reply after %d ms%n", elapsedMs(firstAt));
     assertThat(reply).isEqualTo("pong from " + responder.pid()).endsWith(pid);
 
+    awaitClusterSafe(manager);
     responder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     long killedAt = System.nanoTime();
     ReplyFailure last = null;
@@ -84,6 +88,18 @@ class ClusterRequestReplyTest {
     assertThat(last).as("callers see NO_HANDLERS once the node is gone").isEqualTo(ReplyFailure.NO_HANDLERS);
     assertThat(lastDurationMs).as("NO_HANDLERS is immediate").isLessThan(1_000);
     assertThat(elapsedMs(killedAt)).as("the dead node is noticed quickly").isLessThan(15_000);
+  }
+
+  /**
+   * Waits until every partition has its backup: a member killed before that takes the only copy of some
+   * subscriptions with it, and callers then wait for Hazelcast's retries instead of seeing NO_HANDLERS.
+   */
+  private static void awaitClusterSafe(HazelcastClusterManager manager) throws InterruptedException {
+    long start = System.nanoTime();
+    while (!manager.getHazelcastInstance().getPartitionService().isClusterSafe() && elapsedMs(start) < 30_000) {
+      Thread.sleep(100);
+    }
+    System.out.printf("cluster test: cluster safe after %d ms%n", elapsedMs(start));
   }
 
   /** The first reply: the subscription may take a moment to reach the caller, the first connection too. */

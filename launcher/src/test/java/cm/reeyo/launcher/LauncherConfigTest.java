@@ -120,6 +120,37 @@ class LauncherConfigTest {
   }
 
   @Test
+  @DisplayName("the override file is the last layer: it wins over the profile and the environment")
+  void overrideLayer() {
+    JsonObject override = new JsonObject().put("verticles", new JsonObject()
+      .put("user-api", new JsonObject().put("instances", 4)));
+    JsonObject config = LauncherConfig.merge(defaults(), dev(), profile(), override,
+      Map.of("REEYO_MODE", "dev", "REEYO_VERTICLES__USER_API__INSTANCES", "3"));
+    JsonObject userApi = config.getJsonObject("verticles").getJsonObject("user-api");
+    assertThat(userApi.getInteger("instances")).isEqualTo(4);
+    assertThat(userApi.getJsonObject("config").getJsonObject("http").getInteger("port")).isEqualTo(3001);
+    assertThat(config.getJsonObject("jwt").getString("secret")).isEqualTo("dev-secret");
+  }
+
+  @Test
+  @DisplayName("a missing override file counts as empty; a broken one is refused")
+  void overrideFileRead(Vertx vertx, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Map<String, String> devEnv = Map.of("REEYO_MODE", "dev");
+    Path file = dir.resolve("override.json");
+    JsonObject absent = LauncherConfig.load(vertx, CONF, "edge", file, devEnv).toCompletionStage()
+      .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(absent.getJsonObject("verticles").getJsonObject("user-api").getInteger("instances")).isEqualTo(2);
+    java.nio.file.Files.writeString(file, "{\"verticles\": {\"user-api\": {\"instances\": 5}}}");
+    JsonObject present = LauncherConfig.load(vertx, CONF, "edge", file, devEnv).toCompletionStage()
+      .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertThat(present.getJsonObject("verticles").getJsonObject("user-api").getInteger("instances")).isEqualTo(5);
+    java.nio.file.Files.writeString(file, "{\"verticles\": ");
+    assertThatThrownBy(() -> LauncherConfig.load(vertx, CONF, "edge", file, devEnv).toCompletionStage()
+      .toCompletableFuture().get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ConfigException.class)
+      .hasMessageContaining("cannot read");
+  }
+
+  @Test
   @DisplayName("the shipped conf/ loads every profile; prod refuses without a secret")
   void shippedProfiles(Vertx vertx) throws Exception {
     Map<String, String> devEnv = Map.of("REEYO_MODE", "dev");

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Node configuration for tests: the test JVM's own Redis and DynamoDB gateway, tables under a fresh prefix
- * (created on start), a test JWT secret, HTTP on a free port. Same shape as {@code conf/default.json}.
+ * (created on start), a test JWT secret, HTTP on a free port, no close linger on undeploy (tests that re-scale
+ * under load set {@code http.closeLingerMs} back). Same shape as {@code conf/default.json}.
  */
 public final class TestConfig {
 
@@ -25,7 +26,7 @@ public final class TestConfig {
         .put("tablePrefix", prefix).put("createTables", true))
       .put("jwt", new JsonObject().put("secret", JWT_SECRET).put("issuer", "reeyo").put("audience", "reeyo-apps")
         .put("accessTtlSeconds", 900).put("refreshTtlSeconds", 2_592_000))
-      .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1"))
+      .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1").put("closeLingerMs", 0))
       .put("rateLimits", new JsonObject().put("global", new JsonObject().put("limit", 100_000)));
   }
 

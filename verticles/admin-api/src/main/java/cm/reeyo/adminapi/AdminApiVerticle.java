@@ -23,7 +23,8 @@ public class AdminApiVerticle extends VerticleBase {
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);
     new OrderRoutes(api, auth()).mount();
-    return api.listen().compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
+    Future<Void> heartbeats = new ClusterRoutes(api, auth()).mount();
+    return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
 

@@ -5,7 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One line per answered request: method, path without query (tokens may sit there), status, time, request id. */
+/**
+ * One line per answered request: method, path without query (tokens may sit there), status, time, request id;
+ * request id, status and duration also as key-value pairs (fields of the JSON log line).
+ */
 public final class AccessLog implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger("reeyo.access");
@@ -15,8 +18,11 @@ public final class AccessLog implements Handler<RoutingContext> {
     long started = System.nanoTime();
     ctx.addBodyEndHandler(done -> {
       if (LOG.isInfoEnabled()) {
-        LOG.info("{} {} {} {}ms rid={}", ctx.request().method(), ctx.request().path(),
-          ctx.response().getStatusCode(), (System.nanoTime() - started) / 1_000_000, RequestId.of(ctx));
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        LOG.atInfo().addKeyValue("requestId", RequestId.of(ctx)).addKeyValue("status", ctx.response().getStatusCode())
+          .addKeyValue("durationMs", ms)
+          .log("{} {} {} {}ms rid={}", ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(), ms,
+            RequestId.of(ctx));
       }
     });
     ctx.next();

@@ -37,6 +37,7 @@ public final class EdgeRouter {
     JsonObject http = config.getJsonObject(CONF_HTTP, new JsonObject());
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
+    router.route().handler(readiness::closeHint);
     router.route().handler(new RequestId()).handler(new SecurityHeaders()).handler(new AccessLog());
     cors(http).ifPresent(cors -> router.route().handler(cors));
     router.route().handler(BodyHandler.create(false).setBodyLimit(http.getLong(CONF_BODY_LIMIT, DEFAULT_BODY_LIMIT)));

@@ -1,6 +1,8 @@
 package cm.reeyo.edge;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -12,22 +14,56 @@ import java.util.function.Supplier;
 /**
  * {@code /health} (the process answers) and {@code /ready} (every dependency answers in time, and the node
  * is not draining). A check is a named supplier of a future; each gets two seconds.
+ *
+ * <p>Two ways of going away: the whole node drains ({@link #drainAll()}, on SIGTERM): every {@code /ready} of
+ * the node answers 503 so a load balancer stops sending traffic; one instance closes ({@link #drain()}, when
+ * it is undeployed, e.g. while re-scaling): its {@code /ready} stays as it was since the node's other instances
+ * keep serving. Either way, while going away every response asks the client to reconnect
+ * ({@code Connection: close}), so that keep-alive clients leave the closing server before it shuts down.
  */
 public final class Readiness {
 
   private static final long CHECK_TIMEOUT_MS = 2000;
+  private static volatile boolean nodeDraining;
 
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
-  private volatile boolean draining;
+  private volatile boolean closing;
 
   public Readiness check(String name, Supplier<Future<?>> probe) {
     checks.put(name, probe);
     return this;
   }
 
-  /** From now on {@code /ready} answers 503 so a load balancer stops sending traffic. */
+  /** The whole node drains: from now on every {@code /ready} of this JVM answers 503. */
+  public static void drainAll() {
+    nodeDraining = true;
+  }
+
+  /** Whether {@link #drainAll()} was called in this JVM. */
+  public static boolean nodeDraining() {
+    return nodeDraining;
+  }
+
+  /** This instance closes: its responses ask clients to reconnect; {@code /ready} is left to the node. */
   public void drain() {
-    draining = true;
+    closing = true;
+  }
+
+  /** Whether this instance's responses carry {@code Connection: close}. */
+  public boolean goingAway() {
+    return closing || nodeDraining;
+  }
+
+  /** Pipeline step: adds {@code Connection: close} to answers written while the instance or the node goes away. */
+  public void closeHint(RoutingContext ctx) {
+    if (ctx.request().version() != HttpVersion.HTTP_2) {
+      ctx.addHeadersEndHandler(v -> {
+        if (goingAway()) {
+          ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+      });
+    }
+    ctx.next();
   }
 
   public void health(RoutingContext ctx) {
@@ -35,7 +71,7 @@ public final class Readiness {
   }
 
   public void ready(RoutingContext ctx) {
-    if (draining) {
+    if (nodeDraining) {
       Responses.json(ctx, 503, new JsonObject().put("status", "DRAINING"));
       return;
     }

@@ -27,6 +27,12 @@ import io.vertx.ext.web.Router;
 public final class ApiFoundation {
 
   public static final String CONF_JWT = "jwt";
+  /** {@code http.closeLingerMs}: on undeploy, how long responses ask clients to reconnect before the server shuts down. */
+  public static final String CONF_CLOSE_LINGER_MS = "closeLingerMs";
+  public static final long DEFAULT_CLOSE_LINGER_MS = 500;
+  /** {@code http.shutdownTimeoutMs}: how long in-flight requests may take to finish once the server shuts down. */
+  public static final String CONF_SHUTDOWN_TIMEOUT_MS = "shutdownTimeoutMs";
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final JsonObject config;
@@ -39,6 +45,7 @@ public final class ApiFoundation {
   private final AuditLog audit;
   private final Router router;
   private final OpenApiDoc openApi;
+  private HttpServer server;
 
   private ApiFoundation(Vertx vertx, JsonObject config, String openApiResource) {
     this.vertx = vertx;
@@ -64,15 +71,28 @@ public final class ApiFoundation {
   /** Creates missing tables first when configured to (dev), then listens on {@code http.port}. */
   public Future<HttpServer> listen() {
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
-    return tables.compose(v -> EdgeRouter.listen(vertx, router, config));
+    return tables.compose(v -> EdgeRouter.listen(vertx, router, config)).andThen(r -> server = r.result());
   }
 
-  /** Releases the shared clients; call from the verticle's {@code stop()}. */
+  /**
+   * Call from the verticle's {@code stop()}: asks clients to reconnect ({@link Readiness#drain()}) for
+   * {@code http.closeLingerMs} (skipped when the whole node already drained), shuts the server down gracefully
+   * (the port stays open while other instances share it; in-flight requests get {@code http.shutdownTimeoutMs}),
+   * then releases the shared clients.
+   */
   public Future<Void> close() {
     readiness.drain();
-    Dynamo.release(vertx);
-    RedisStore.release(vertx);
-    return Future.succeededFuture();
+    JsonObject http = config.getJsonObject(EdgeRouter.CONF_HTTP, new JsonObject());
+    long linger = Readiness.nodeDraining() ? 0 : http.getLong(CONF_CLOSE_LINGER_MS, DEFAULT_CLOSE_LINGER_MS);
+    long timeout = http.getLong(CONF_SHUTDOWN_TIMEOUT_MS, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    Future<Void> shutdown = server == null ? Future.succeededFuture()
+      : (linger > 0 ? vertx.timer(linger) : Future.succeededFuture())
+        .compose(v -> server.shutdown(timeout, java.util.concurrent.TimeUnit.MILLISECONDS));
+    return shutdown.eventually(() -> {
+      Dynamo.release(vertx);
+      RedisStore.release(vertx);
+      return Future.succeededFuture();
+    });
   }
 
   public AuthHandler auth(SessionCheck sessions) {

@@ -1,0 +1,106 @@
+package cm.reeyo.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cm.reeyo.storage.BusinessMetrics;
+import cm.reeyo.testkit.LocalRedis;
+import cm.reeyo.testkit.TestConfig;
+import cm.reeyo.userapi.UserApiVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A node with metrics on, after some traffic: {@code /metrics} on the management port shows what operators need. */
+class MetricsTest {
+
+  private Vertx vertx;
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  @Timeout(60)
+  @DisplayName("/metrics exposes HTTP per route and status with a latency histogram, bus per address, business"
+    + " counters and JVM metrics, with non-zero values after traffic")
+  void scrapeAfterTraffic() throws Exception {
+    vertx = Vertx.builder().with(NodeMetrics.enable(new VertxOptions())).withMetrics(NodeMetrics.factory()).build();
+    int port = LocalRedis.Ports.free();
+    JsonObject config = TestConfig.withPort(TestConfig.fresh(), port);
+    config.getJsonObject("dynamodb").put("createTables", false);
+    config.put("management", new JsonObject().put("port", 0));
+    get(Main.warmSharedClients(vertx, config));
+    get(vertx.deployVerticle(UserApiVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2)));
+    ManagementServer management = new ManagementServer();
+    get(vertx.deployVerticle(management, new DeploymentOptions().setConfig(config)));
+    get(vertx.eventBus().<String>consumer("test.v1.echo", m -> m.reply(m.body())).completion());
+
+    WebClient client = WebClient.create(vertx);
+    for (int i = 0; i < 5; i++) {
+      assertThat(get(client.get(port, "127.0.0.1", "/health").send()).statusCode()).isEqualTo(200);
+      assertThat(get(client.get(port, "127.0.0.1", "/api/v1/nowhere").send()).statusCode()).isEqualTo(404);
+      get(vertx.eventBus().request("test.v1.echo", "ping"));
+    }
+    vertx.eventBus().publish("client.user.u-123", new JsonObject());
+    BusinessMetrics.orderTransition("DELIVERED");
+    BusinessMetrics.orderTransition("DELIVERED");
+    BusinessMetrics.settlement("settled");
+    BusinessMetrics.notification("sms", "sent");
+    BusinessMetrics.bridgeSocketOpened();
+    Thread.sleep(200);
+
+    var scrape = get(client.get(management.actualPort(), "127.0.0.1", "/metrics").send());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    String text = scrape.bodyAsString();
+    BusinessMetrics.bridgeSocketClosed();
+
+    assertThat(value(text, "vertx_http_server_requests_total", "code=\"200\"", "method=\"GET\"", "route=\"/health\""))
+      .isGreaterThanOrEqualTo(5);
+    assertThat(value(text, "vertx_http_server_requests_total", "code=\"404\"")).isGreaterThanOrEqualTo(5);
+    assertThat(value(text, "vertx_http_server_response_time_seconds_bucket", "route=\"/health\"", "le=\"+Inf\""))
+      .as("latency histogram").isGreaterThanOrEqualTo(5);
+    assertThat(value(text, "vertx_eventbus_processed_total", "address=\"test.v1.echo\"")).isGreaterThanOrEqualTo(5);
+    assertThat(value(text, "vertx_eventbus_published_total", "address=\"client.user.*\""))
+      .as("per-identity client addresses fold into one family").isGreaterThanOrEqualTo(1);
+    assertThat(text).doesNotContain("client.user.u-123");
+    assertThat(value(text, "reeyo_orders_transitions_total", "status=\"DELIVERED\"")).isGreaterThanOrEqualTo(2);
+    assertThat(value(text, "reeyo_settlements_total", "outcome=\"settled\"")).isGreaterThanOrEqualTo(1);
+    assertThat(value(text, "reeyo_notifications_total", "channel=\"sms\"", "outcome=\"sent\""))
+      .isGreaterThanOrEqualTo(1);
+    assertThat(value(text, "reeyo_bridge_sockets")).isEqualTo(1);
+    assertThat(value(text, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+  }
+
+  /** The sum of the samples of {@code name} whose labels contain all {@code labels}; fails when there is none. */
+  private static double value(String scrape, String name, String... labels) {
+    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+    Matcher m = line.matcher(scrape);
+    double sum = 0;
+    boolean found = false;
+    while (m.find()) {
+      String tags = m.group(1) == null ? "" : m.group(1);
+      if (List.of(labels).stream().allMatch(tags::contains)) {
+        sum += Double.parseDouble(m.group(2));
+        found = true;
+      }
+    }
+    assertThat(found).as("a sample of %s with %s", name, List.of(labels)).isTrue();
+    return sum;
+  }
+
+  private static <T> T get(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
