@@ -80,10 +80,10 @@ class BridgeRefusalTest {
   @DisplayName("a socket is closed when its token expires")
   void tokenExpiry() {
     String userId = BridgeFixture.id("user");
-    try (NodeClient client = fx.client(Tokens.access(userId, "USER", 4))) {
+    try (NodeClient client = fx.client(Tokens.access(userId, "USER", 12))) {
       client.register(ClientAddresses.user(userId));
       fx.awaitLive(client, ClientAddresses.user(userId));
-      client.awaitType("close", Duration.ofSeconds(8));
+      client.awaitType("close", Duration.ofSeconds(25));
     }
   }
 
