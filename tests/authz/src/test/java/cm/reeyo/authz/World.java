@@ -65,7 +65,7 @@ final class World {
     return p.token(id(role, slot), role);
   }
 
-  /** The id of a notification in the A account's inbox of that role, or null when it got none. */
+  /** The id of a notification in the A account's inbox of that role. */
   String notification(Role role) {
     return notifications.get(role);
   }
