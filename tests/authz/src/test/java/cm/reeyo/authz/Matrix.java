@@ -6,6 +6,8 @@ import cm.reeyo.contracts.Role;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,6 +31,8 @@ final class Matrix {
   /** Id routes over a catalog every customer may browse: another customer is served too. */
   static final Set<String> SHARED = Set.of("user-api GET /api/v1/vendors/{vendorId}", "user-api GET /api/v1/vendors/{vendorId}/menu");
   static final List<Role> APIS = List.of(Role.USER, Role.VENDOR, Role.RIDER, Role.ADMIN);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Matrix.class);
 
   private final Platform p;
   private final World w;
@@ -127,6 +131,7 @@ final class Matrix {
     for (Probe probe : probes) {
       chain = chain.compose(v -> p.call(probe.op().method(), probe.op().api(), probe.path(), probe.token(), probe.body()))
         .map(r -> {
+          LOG.debug("{} → {}", probe, r.statusCode());
           if (!probe.expect().accepts(r.statusCode())) {
             String answer = r.bodyAsString() == null ? "" : r.bodyAsString();
             failures.add(probe + ": expected " + probe.expect().label() + ", got " + r.statusCode() + " "

@@ -15,8 +15,12 @@ record Probe(Operation op, String caller, String token, String path, JsonObject 
     FORBIDDEN("403", s -> s == 403),
     /** Someone else's resource: refused, or not even acknowledged. */
     DENIED("403 or 404", s -> s == 403 || s == 404),
-    /** The owner (or anyone, for a shared catalog resource): served, or refused for a business reason only. */
-    ALLOWED("neither 401/403/404 nor 5xx", s -> s != 401 && s != 403 && s != 404 && s < 500);
+    /**
+     * The owner (or anyone, for a shared catalog resource): served, or refused for a business reason only (409 for a
+     * state that does not allow it comes after the ownership check); never 400, so the sample body is a valid one.
+     */
+    ALLOWED("2xx or a business refusal (not 400/401/403/404/5xx)",
+      s -> s != 400 && s != 401 && s != 403 && s != 404 && s < 500);
 
     private final String label;
     private final IntPredicate ok;
