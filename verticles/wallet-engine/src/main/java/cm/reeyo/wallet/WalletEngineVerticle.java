@@ -45,7 +45,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);
-    WalletStats stats = new WalletStats(dynamo, clock);
+    WalletStats stats = new WalletStats(dynamo, config.revenueShards(), clock);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();

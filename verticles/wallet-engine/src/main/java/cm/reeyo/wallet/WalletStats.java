@@ -19,16 +19,18 @@ import java.util.function.Consumer;
 
 /**
  * The money side of the admin dashboard ({@link WalletAddresses#STATS}): the day's platform revenue, as the net of the
- * ledger entries on the revenue shards that day ({@code transactions.createdAt-index}, {@code createdDay} = the UTC
- * day), and the payouts awaiting a decision ({@code payouts.status-index}, REQUESTED).
+ * ledger entries on each revenue shard that day ({@code transactions.walletId-index}, {@code createdAt} within the UTC
+ * day: only revenue entries are read), and the payouts awaiting a decision ({@code payouts.status-index}, REQUESTED).
  */
 final class WalletStats {
 
   private final Dynamo dynamo;
+  private final int revenueShards;
   private final Clock clock;
 
-  WalletStats(Dynamo dynamo, Clock clock) {
+  WalletStats(Dynamo dynamo, int revenueShards, Clock clock) {
     this.dynamo = dynamo;
+    this.revenueShards = revenueShards;
     this.clock = clock;
   }
 
@@ -43,14 +45,19 @@ final class WalletStats {
     }
     long[] revenue = {0};
     long[] pending = {0, 0};
-    QueryRequest entries = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS)).indexName("createdAt-index")
-      .keyConditionExpression("createdDay = :d").filterExpression("begins_with(walletId, :rev)")
-      .expressionAttributeValues(Map.of(":d", Items.s(day), ":rev", Items.s(Account.REVENUE_PREFIX)))
-      .projectionExpression("#t, amount").expressionAttributeNames(Map.of("#t", "type")).build();
+    Future<Void> shards = Future.succeededFuture();
+    for (int shard = 0; shard < revenueShards; shard++) {
+      QueryRequest entries = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS)).indexName("walletId-index")
+        .keyConditionExpression("walletId = :w AND begins_with(createdAt, :d)")
+        .expressionAttributeValues(Map.of(":w", Items.s(Account.REVENUE_PREFIX + shard), ":d", Items.s(day)))
+        .projectionExpression("#t, amount").expressionAttributeNames(Map.of("#t", "type")).build();
+      shards = shards.compose(v -> all(entries, null,
+        e -> revenue[0] += ("DEBIT".equals(e.getString("type")) ? -1 : 1) * e.getLong("amount", 0L)));
+    }
     QueryRequest payouts = QueryRequest.builder().tableName(dynamo.table(WalletTables.PAYOUTS)).indexName("status-index")
       .keyConditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
       .expressionAttributeValues(Map.of(":s", Items.s("REQUESTED"))).projectionExpression("amount").build();
-    return all(entries, null, e -> revenue[0] += ("DEBIT".equals(e.getString("type")) ? -1 : 1) * e.getLong("amount", 0L))
+    return shards
       .compose(v -> all(payouts, null, p -> {
         pending[0]++;
         pending[1] += p.getLong("amount", 0L);
