@@ -20,6 +20,12 @@ public final class OrderAddresses {
   public static final String RIDER_STATUS = "orders.v1.rider-status";
   /** Today's rider leaderboard by earnings: {@code {limit}} → {@code {items:[{riderId, earnings}]}}. */
   public static final String LEADERBOARD = "orders.v1.leaderboard";
+  /**
+   * Dashboard figures, ADMIN callers only: {@code {day?: YYYY-MM-DD (UTC, default today)}} → {@code {date,
+   * ordersToday: {STATUS: n, ...every status}, ordersTotal, averageDeliveryMinutes (placement to delivery over the day's
+   * delivered orders; null when none), deliveredCount, ridersOnline (riders in riders:online now)}}.
+   */
+  public static final String STATS = "orders.v1.stats";
   /** Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}. */
   public static final String EVENTS = "orders.v1.events";
 

@@ -69,6 +69,12 @@ public final class WalletAddresses {
    * unbalancedCount, unbalancedTransfers (first 20), checkedAt, elapsedMs}}.
    */
   public static final String RECONCILE = "wallet.v1.reconcile";
+  /**
+   * <em>caller</em> (ADMIN); {@code {day?: YYYY-MM-DD (UTC, default today)}} → {@code {date, revenueToday (net amount
+   * credited that day to the platform revenue accounts: commissions and cancellation fees), pendingPayouts: {count,
+   * amount} (REQUESTED, awaiting an admin)}}.
+   */
+  public static final String STATS = "wallet.v1.stats";
   /** {@code {}} → {@code {resolved}}: runs one pass of the pending-payment poller now. */
   public static final String POLL_PAYMENTS = "wallet.v1.poll-payments";
   /** Publish: money movements {@code {"type", "transferId", "key", "reference", "legs", "at"}}, and PAYMENT_FAILED. */

@@ -20,6 +20,7 @@ public class AdminApiVerticle extends VerticleBase {
     Identity identity = IdentityRoutes.mount(api, AccountKind.ADMIN);
     PayoutAdminRoutes.mount(api, auth());
     ReconciliationRoutes.mount(api, auth());
+    StatsRoutes.mount(api, auth());
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);
     new OrderRoutes(api, auth()).mount();

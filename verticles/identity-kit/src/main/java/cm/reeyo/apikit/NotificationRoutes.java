@@ -18,8 +18,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The in-app inbox and push-device routes, the same in the user, vendor and rider APIs. Each caller sees and
- * changes only its own inbox and devices: the account is the token's principal, never a parameter.
+ * The in-app inbox and push-device routes, the same in the user, vendor and rider APIs, each open to that API's role
+ * only. Each caller sees and changes only its own inbox and devices: the account is the token's principal, never a
+ * parameter.
  * <ul>
  *   <li>{@code GET /api/v1/notifications?limit=&cursor=&unread=} → {@code {items, nextCursor, unreadCount}}</li>
  *   <li>{@code POST /api/v1/notifications/{notificationId}/read} → {@code {notificationId, read}}</li>
@@ -37,11 +38,14 @@ public final class NotificationRoutes {
     this.api = api;
   }
 
-  /** Mounts the routes behind {@code auth} and adds their OpenAPI fragment to the API's document. */
-  public static void mount(ApiFoundation api, Handler<RoutingContext> auth) {
+  /** Mounts the routes behind {@code auth} for callers of {@code role} and adds their OpenAPI fragment to the API's document. */
+  public static void mount(ApiFoundation api, Handler<RoutingContext> auth, Role role) {
+    if (role == Role.ADMIN) {
+      throw new IllegalArgumentException("Admins have no inbox");
+    }
     NotificationRoutes routes = new NotificationRoutes(api);
     Router router = api.router();
-    RoleGuard owners = RoleGuard.only(Role.USER, Role.VENDOR, Role.RIDER);
+    RoleGuard owners = RoleGuard.only(role);
     router.get("/api/v1/notifications").handler(auth).handler(owners)
       .handler(NotificationRoutes::validateList).handler(routes::list);
     router.post("/api/v1/notifications/:notificationId/read").handler(auth).handler(owners).handler(routes::read);

@@ -3,6 +3,7 @@ package cm.reeyo.apikit;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.SessionCheck;
@@ -47,7 +48,7 @@ class NotificationRoutesTest {
     jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
     fakeNotifier();
     api = ApiFoundation.create(vertx, config, "openapi/notifications-test-api.json");
-    NotificationRoutes.mount(api, api.auth(SessionCheck.none()));
+    NotificationRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);
     await(api.listen());
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
@@ -87,20 +88,20 @@ class NotificationRoutesTest {
   void listsOwnInbox() throws Exception {
     received.clear();
     HttpResponse<Buffer> r = await(client.get("/api/v1/notifications?limit=5&unread=true&accountId=someone_else")
-      .bearerTokenAuthentication(token("user_me", "USER")).send());
+      .bearerTokenAuthentication(token("rider_me", "RIDER")).send());
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().containsKey("items")).isTrue();
     Message<JsonObject> m = received.get(0);
-    assertThat(m.body().getString("accountId")).isEqualTo("user_me");
+    assertThat(m.body().getString("accountId")).isEqualTo("rider_me");
     assertThat(m.body().getInteger("limit")).isEqualTo(5);
     assertThat(m.body().getBoolean("unread")).isTrue();
-    assertThat(m.headers().get(Principal.HEADER_ID)).isEqualTo("user_me");
-    assertThat(m.headers().get(Principal.HEADER_ROLE)).isEqualTo("USER");
+    assertThat(m.headers().get(Principal.HEADER_ID)).isEqualTo("rider_me");
+    assertThat(m.headers().get(Principal.HEADER_ROLE)).isEqualTo("RIDER");
   }
 
   @Test
-  @DisplayName("no token is 401; a bad limit or unread is 400 before the bus; a bad cursor is the notifier's 400")
+  @DisplayName("no token is 401; another role is 403; a bad limit or unread is 400 before the bus; a bad cursor is the notifier's 400")
   void refusesBadRequests() throws Exception {
     assertThat(await(client.get("/api/v1/notifications").send()).statusCode()).isEqualTo(401);
     HttpResponse<Buffer> badLimit = await(client.get("/api/v1/notifications?limit=500")
@@ -111,19 +112,23 @@ class NotificationRoutesTest {
       .bearerTokenAuthentication(token("rider_1", "RIDER")).send()).statusCode()).isEqualTo(400);
     assertThat(await(client.get("/api/v1/notifications?cursor=bad")
       .bearerTokenAuthentication(token("rider_1", "RIDER")).send()).statusCode()).isEqualTo(400);
-    assertThat(await(client.get("/api/v1/notifications")
-      .bearerTokenAuthentication(token("admin_1", "ADMIN")).send()).statusCode()).isEqualTo(403);
+    for (String role : new String[] {"ADMIN", "USER", "VENDOR"}) {
+      assertThat(await(client.get("/api/v1/notifications")
+        .bearerTokenAuthentication(token("someone_1", role)).send()).statusCode()).as(role).isEqualTo(403);
+      assertThat(await(client.post("/api/v1/notifications/n7/read")
+        .bearerTokenAuthentication(token("someone_1", role)).send()).statusCode()).as(role).isEqualTo(403);
+    }
   }
 
   @Test
   @DisplayName("POST .../{id}/read marks the caller's entry read; an unknown id is 404")
   void marksRead() throws Exception {
     HttpResponse<Buffer> ok = await(client.post("/api/v1/notifications/n7/read")
-      .bearerTokenAuthentication(token("vendor_9", "VENDOR")).send());
+      .bearerTokenAuthentication(token("rider_9", "RIDER")).send());
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.bodyAsJsonObject().getBoolean("read")).isTrue();
     assertThat(await(client.post("/api/v1/notifications/n404/read")
-      .bearerTokenAuthentication(token("vendor_9", "VENDOR")).send()).statusCode()).isEqualTo(404);
+      .bearerTokenAuthentication(token("rider_9", "RIDER")).send()).statusCode()).isEqualTo(404);
   }
 
   @Test

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * The notifier's settings, under {@code notifier} in the node config. A provider without credentials (dev, tests)
- * talks to the local fakes at {@code fakes.baseUrl} with dummy credentials; in {@code mode: production} a missing
- * credential stops the verticle from starting. Credentials may also come from the environment
+ * talks to the local fakes at {@code fakes.baseUrl} with dummy credentials; in any mode but {@code dev} (production
+ * runs {@code prod}) a missing credential stops the verticle from starting. Credentials may also come from the environment
  * ({@code TWILIO_ACCOUNT_SID}, {@code TWILIO_AUTH_TOKEN}, {@code TWILIO_FROM}, {@code SENDGRID_API_KEY},
  * {@code SENDGRID_FROM}, {@code SNS_IOS_ARN}, {@code SNS_ANDROID_ARN}).
  */
@@ -53,7 +53,7 @@ public record NotifierConfig(Twilio twilio, SendGrid sendgrid, Sns sns, Outbox o
   static NotifierConfig from(JsonObject node, Map<String, String> env) {
     JsonObject conf = node.getJsonObject(CONF, new JsonObject());
     String fakes = node.getJsonObject(CONF_FAKES, new JsonObject()).getString(CONF_FAKES_BASE_URL, DEFAULT_FAKES_URL);
-    boolean production = "production".equals(node.getString("mode"));
+    boolean production = !"dev".equals(node.getString("mode", "dev"));
     JsonObject tw = conf.getJsonObject("twilio", new JsonObject());
     JsonObject sg = conf.getJsonObject("sendgrid", new JsonObject());
     JsonObject sns = conf.getJsonObject("sns", new JsonObject());

@@ -67,5 +67,7 @@ class TemplatesTest {
     assertThat(real.sns().endpoint()).isNull();
     assertThatThrownBy(() -> NotifierConfig.from(node.copy().put("mode", "production"), Map.of()))
       .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> NotifierConfig.from(node.copy().put("mode", "prod"), Map.of()))
+      .as("the launcher's production mode").isInstanceOf(IllegalStateException.class);
   }
 }

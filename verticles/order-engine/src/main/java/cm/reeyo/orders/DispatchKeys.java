@@ -11,6 +11,14 @@ final class DispatchKeys {
     return "offers:" + orderId;
   }
 
+  /**
+   * Set of riderIds the order was ever offered to; outlives the offers by a day, so that a rider who lost the race
+   * hears 409 while a rider who was never offered the order cannot learn that it exists (404).
+   */
+  static String offered(String orderId) {
+    return "offered:" + orderId;
+  }
+
   /** Sorted set orderId → offer expiry (epoch ms) of a rider. */
   static String riderOffers(String riderId) {
     return "rider-offers:" + riderId;

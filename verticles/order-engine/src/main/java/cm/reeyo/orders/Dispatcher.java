@@ -88,11 +88,13 @@ final class Dispatcher {
         all.addAll(fresh);
         for (String riderId : all) {
           writes.add(redis.sadd(List.of(DispatchKeys.offers(orderId), riderId)));
+          writes.add(redis.sadd(List.of(DispatchKeys.offered(orderId), riderId)));
           writes.add(redis.zadd(List.of(DispatchKeys.riderOffers(riderId), String.valueOf(expiry), orderId)));
         }
         writes.add(redis.set(List.of(DispatchKeys.round(orderId), String.valueOf(round), "EX", "86400")));
         writes.add(redis.zadd(List.of(RedisKeys.ORDERS_PENDING, String.valueOf(expiry), orderId)));
         writes.add(redis.expire(List.of(DispatchKeys.offers(orderId), "86400")));
+        writes.add(redis.expire(List.of(DispatchKeys.offered(orderId), "86400")));
         return Future.all(writes).map(v -> {
           fresh.forEach(riderId -> events.toRider(riderId, ClientEvent.NEW_ORDER, offer(order, expiry)));
           return null;

@@ -56,6 +56,7 @@ public class OrderEngineVerticle extends VerticleBase {
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
     OrderQueries queries = new OrderQueries(store);
+    OrderStats stats = new OrderStats(dynamo, redis);
 
     on(OrderAddresses.PLACE, placement::place);
     on(OrderAddresses.GET, queries::get);
@@ -66,6 +67,7 @@ public class OrderEngineVerticle extends VerticleBase {
     on(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
     on(OrderAddresses.RIDER_ACCEPT, riders::accept);
     on(OrderAddresses.RIDER_STATUS, riders::setStatus);
+    on(OrderAddresses.STATS, stats::day);
     onSystem(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
     onSystem(OrderAddresses.PARTY_CHECK, queries::partyCheck);
     onSystem(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);

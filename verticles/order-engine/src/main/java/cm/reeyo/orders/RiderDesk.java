@@ -113,9 +113,7 @@ final class RiderDesk {
     String orderId = Requests.requiredString(body, "orderId");
     return redis.sismember(DispatchKeys.offers(orderId), p.id()).compose(member -> member.toInteger() == 1
         ? redis.scard(DispatchKeys.riderActive(p.id()))
-        : store.find(orderId).compose(o -> Future.failedFuture(o != null && o.getString("riderId") != null
-          ? ErrorCode.OFFER_TAKEN.exception("Another rider has taken this order")
-          : ErrorCode.NOT_FOUND.exception("No such offer"))))
+        : lost(orderId, p.id()))
       .compose(active -> active.toLong() > 0
         ? Future.failedFuture(ErrorCode.CONFLICT.exception("Finish your current delivery first"))
         : accounts.rider(p.id()))
@@ -139,6 +137,15 @@ final class RiderDesk {
         }
         return Events.view(order, Role.RIDER);
       });
+  }
+
+  /** No open offer: OFFER_TAKEN for a rider who was offered the order and lost it, NOT_FOUND for anyone else. */
+  private Future<Response> lost(String orderId, String riderId) {
+    return redis.sismember(DispatchKeys.offered(orderId), riderId)
+      .compose(offered -> offered.toInteger() == 1 ? store.find(orderId) : Future.<JsonObject>succeededFuture())
+      .compose(o -> Future.<Response>failedFuture(o != null && o.getString("riderId") != null
+        ? ErrorCode.OFFER_TAKEN.exception("Another rider has taken this order")
+        : ErrorCode.NOT_FOUND.exception("No such offer")));
   }
 
   /** {@code {riderId}} → {@code {orderIds}}: the orders a rider carries now. */

@@ -20,7 +20,7 @@ public class RiderApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/rider-api.json");
-    NotificationRoutes.mount(api, auth());
+    NotificationRoutes.mount(api, auth(), Role.RIDER);
     new LocationRoutes(api, auth()).mount();
     WalletRoutes.mount(api, auth(), Role.RIDER);
     PayoutRoutes.mount(api, auth(), Role.RIDER);

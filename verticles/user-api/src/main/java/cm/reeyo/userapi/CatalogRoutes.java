@@ -3,13 +3,15 @@ package cm.reeyo.userapi;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.EngineCall;
 import cm.reeyo.contracts.OrderAddresses;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.Responses;
+import cm.reeyo.edge.RoleGuard;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** Browsing: approved vendors near a point (open and online first), a vendor, its menu. */
+/** Customers browsing: approved vendors near a point (open and online first), a vendor, its menu. */
 public final class CatalogRoutes {
 
   static final double DEFAULT_RADIUS_KM = 10;
@@ -25,9 +27,10 @@ public final class CatalogRoutes {
 
   public void mount() {
     Router r = api.router();
-    r.get("/api/v1/vendors").handler(auth).handler(this::nearby);
-    r.get("/api/v1/vendors/:vendorId").handler(auth).handler(this::vendor);
-    r.get("/api/v1/vendors/:vendorId/menu").handler(auth).handler(this::menu);
+    RoleGuard customers = RoleGuard.only(Role.USER);
+    r.get("/api/v1/vendors").handler(auth).handler(customers).handler(this::nearby);
+    r.get("/api/v1/vendors/:vendorId").handler(auth).handler(customers).handler(this::vendor);
+    r.get("/api/v1/vendors/:vendorId/menu").handler(auth).handler(customers).handler(this::menu);
     api.openApi().fragment("openapi/user-api/catalog.json");
   }
 

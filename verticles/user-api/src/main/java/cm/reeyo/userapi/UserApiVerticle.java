@@ -19,7 +19,7 @@ public class UserApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/user-api.json");
-    NotificationRoutes.mount(api, auth());
+    NotificationRoutes.mount(api, auth(), Role.USER);
     WalletRoutes.mount(api, auth(), Role.USER);
     TopupRoutes.mount(api, auth());
     CampayWebhookRoutes.mount(api);

@@ -20,7 +20,7 @@ public class VendorApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     api = ApiFoundation.create(vertx, config(), "openapi/vendor-api.json");
-    NotificationRoutes.mount(api, auth());
+    NotificationRoutes.mount(api, auth(), Role.VENDOR);
     WalletRoutes.mount(api, auth(), Role.VENDOR);
     PayoutRoutes.mount(api, auth(), Role.VENDOR);
     IdentityRoutes.mount(api, AccountKind.VENDOR);

@@ -45,6 +45,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);
+    WalletStats stats = new WalletStats(dynamo, config.revenueShards(), clock);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
@@ -62,6 +63,7 @@ public class WalletEngineVerticle extends VerticleBase {
       serveAs(WalletAddresses.PAYOUT_LIST, payouts::list);
       serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
       serve(WalletAddresses.RECONCILE, b -> reconciler.run());
+      serveAs(WalletAddresses.STATS, stats::day);
       serve(WalletAddresses.POLL_PAYMENTS, b -> poller.pollOnce().map(n -> new JsonObject().put("resolved", n)));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
       })

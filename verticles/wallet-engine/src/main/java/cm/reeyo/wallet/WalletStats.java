@@ -1,0 +1,78 @@
+package cm.reeyo.wallet;
+
+import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.storage.CoreTables;
+import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.Ids;
+import cm.reeyo.storage.Items;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The money side of the admin dashboard ({@link WalletAddresses#STATS}): the day's platform revenue, as the net of the
+ * ledger entries on each revenue shard that day ({@code transactions.walletId-index}, {@code createdAt} within the UTC
+ * day: only revenue entries are read), and the payouts awaiting a decision ({@code payouts.status-index}, REQUESTED).
+ */
+final class WalletStats {
+
+  private final Dynamo dynamo;
+  private final int revenueShards;
+  private final Clock clock;
+
+  WalletStats(Dynamo dynamo, int revenueShards, Clock clock) {
+    this.dynamo = dynamo;
+    this.revenueShards = revenueShards;
+    this.clock = clock;
+  }
+
+  Future<JsonObject> day(Principal caller, JsonObject body) {
+    if (!caller.is(Role.ADMIN)) {
+      throw ErrorCode.FORBIDDEN.exception("Only admins read the dashboard");
+    }
+    Object asked = body.getValue("day");
+    String day = asked == null ? Ids.day(clock.instant()) : String.valueOf(asked);
+    if (!day.matches("\\d{4}-\\d{2}-\\d{2}")) {
+      throw ErrorCode.VALIDATION_FAILED.exception("day must be YYYY-MM-DD");
+    }
+    long[] revenue = {0};
+    long[] pending = {0, 0};
+    Future<Void> shards = Future.succeededFuture();
+    for (int shard = 0; shard < revenueShards; shard++) {
+      QueryRequest entries = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS)).indexName("walletId-index")
+        .keyConditionExpression("walletId = :w AND begins_with(createdAt, :d)")
+        .expressionAttributeValues(Map.of(":w", Items.s(Account.REVENUE_PREFIX + shard), ":d", Items.s(day)))
+        .projectionExpression("#t, amount").expressionAttributeNames(Map.of("#t", "type")).build();
+      shards = shards.compose(v -> all(entries, null,
+        e -> revenue[0] += ("DEBIT".equals(e.getString("type")) ? -1 : 1) * e.getLong("amount", 0L)));
+    }
+    QueryRequest payouts = QueryRequest.builder().tableName(dynamo.table(WalletTables.PAYOUTS)).indexName("status-index")
+      .keyConditionExpression("#s = :s").expressionAttributeNames(Map.of("#s", "status"))
+      .expressionAttributeValues(Map.of(":s", Items.s("REQUESTED"))).projectionExpression("amount").build();
+    return shards
+      .compose(v -> all(payouts, null, p -> {
+        pending[0]++;
+        pending[1] += p.getLong("amount", 0L);
+      }))
+      .map(v -> new JsonObject().put("date", day).put("revenueToday", revenue[0])
+        .put("pendingPayouts", new JsonObject().put("count", pending[0]).put("amount", pending[1])));
+  }
+
+  /** Every item the query matches, page after page. */
+  private Future<Void> all(QueryRequest query, Map<String, AttributeValue> start, Consumer<JsonObject> each) {
+    QueryRequest page = start == null ? query : query.toBuilder().exclusiveStartKey(start).build();
+    return dynamo.call(c -> c.query(page)).compose(r -> {
+      r.items().forEach(item -> each.accept(Items.toJson(item)));
+      return r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
+        ? all(query, r.lastEvaluatedKey(), each) : Future.succeededFuture();
+    });
+  }
+}
