@@ -88,7 +88,7 @@ class NotifierFlowTest {
   }
 
   @Test
-  @DisplayName("order_delivered sends the customer a receipt e-mail with items, fee and the right total, and an inbox entry")
+  @DisplayName("order.delivered (as the order engine publishes it) sends the customer a receipt e-mail with items, fee and the right total, and an inbox entry")
   void deliveredSendsReceipt() {
     String userId = Ids.next("user");
     TestSupport.putAccount(dynamo, CoreTables.USERS, new JsonObject().put("userId", userId).put("firstName", "Awa")
@@ -100,7 +100,7 @@ class NotifierFlowTest {
         .add(new JsonObject().put("name", "Jus de foléré").put("quantity", 1).put("price", 3500)))
       .put("subtotal", 15500).put("deliveryFee", 1500).put("total", 17000);
 
-    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order_delivered", order));
+    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order.delivered", order));
 
     eventually(WAIT, () -> fakes.emails().stream().anyMatch(r -> r.getBodyAsString().contains("awa@example.cm")));
     JsonObject mail = new JsonObject(fakes.emails().stream()
@@ -118,7 +118,7 @@ class NotifierFlowTest {
   }
 
   @Test
-  @DisplayName("order_placed pushes new_order to the vendor's registered device through SNS, once per device")
+  @DisplayName("order.placed (as the order engine publishes it) pushes new_order to the vendor's registered device through SNS, once per device")
   void newOrderPushesToVendor() {
     String vendorId = Ids.next("vendor");
     TestSupport.putAccount(dynamo, CoreTables.VENDORS, new JsonObject().put("vendorId", vendorId).put("language", "en"));
@@ -127,7 +127,7 @@ class NotifierFlowTest {
     JsonObject order = new JsonObject().put("orderId", Ids.next("order")).put("userId", Ids.next("user"))
       .put("vendorId", vendorId).put("total", 8500);
 
-    JsonObject placed = event("order_placed", order);
+    JsonObject placed = event("order.placed", order);
     vertx.eventBus().publish(OrderAddresses.EVENTS, placed);
     vertx.eventBus().publish(OrderAddresses.EVENTS, placed);
 
@@ -216,6 +216,27 @@ class NotifierFlowTest {
     String body = fakes.emails().stream().filter(r -> r.getBodyAsString().contains("chef@example.cm"))
       .findFirst().orElseThrow().getBodyAsString();
     assertThat(body).contains("Reeyo payout statement — 25 000 FCFA").contains("Hello Paul").contains("payout_1");
+  }
+
+  @Test
+  @DisplayName("a TOPUP transfer as the wallet engine publishes it (kind and legs) gives its owner a topup_confirmed inbox entry and SMS")
+  void topupFromLedgerEvent() {
+    String userId = Ids.next("user");
+    String phone = "+237671" + (100000 + (int) (Math.random() * 899999));
+    TestSupport.putAccount(dynamo, CoreTables.USERS, new JsonObject().put("userId", userId)
+      .put("phone", phone).put("firstName", "Awa"));
+    io.vertx.core.json.JsonArray legs = new io.vertx.core.json.JsonArray()
+      .add(new JsonObject().put("walletId", "sys_external_campay").put("ownerType", "SYSTEM").put("type", "DEBIT").put("amount", 7500))
+      .add(new JsonObject().put("walletId", "wallet_" + userId).put("ownerType", "USER").put("ownerId", userId)
+        .put("type", "CREDIT").put("amount", 7500));
+
+    vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject().put("type", "TOPUP").put("transferId", Ids.next("tr"))
+      .put("reference", "pm_1").put("legs", legs).put("at", Instant.now().toString()));
+
+    eventually(WAIT, () -> inbox(userId, new JsonObject()).getJsonArray("items").size() == 1);
+    eventually(WAIT, () -> fakes.sms().stream().anyMatch(r -> form(r).contains("To=" + phone)));
+    assertThat(fakes.sms().stream().map(NotifierFlowTest::form).filter(f -> f.contains("To=" + phone)).findFirst()
+      .orElseThrow()).contains("7 500 FCFA");
   }
 
   private static JsonObject event(String type, JsonObject order) {

@@ -40,7 +40,7 @@ public final class EventListener {
   }
 
   Future<Void> onOrderEvent(JsonObject event) {
-    String type = event.getString("type");
+    String type = DomainEvents.orderType(event.getString("type"));
     JsonObject order = event.getJsonObject("order", new JsonObject());
     String orderId = event.getString("orderId", order.getString("orderId"));
     String key = eventKey(event, orderId);
@@ -50,7 +50,8 @@ public final class EventListener {
       each(recipients(rule.party(), event, order), r -> notify(rule, r, p, key, data))));
   }
 
-  Future<Void> onWalletEvent(JsonObject event) {
+  Future<Void> onWalletEvent(JsonObject published) {
+    JsonObject event = DomainEvents.wallet(published);
     String type = event.getString("type");
     String key = eventKey(event, event.getString("transferId", event.getString("payoutId")));
     JsonObject params = new JsonObject().put("amount", event.getValue("amount"))
