@@ -40,6 +40,8 @@ final class Platform {
   static final double VENDOR_LNG = 9.7679;
   static final double CUSTOMER_LAT = 4.1186;
   static final double CUSTOMER_LNG = 9.7679;
+  /** The admin account every platform has (tokens must name a live account). */
+  static final String ADMIN_ID = "admin_1";
 
   final Vertx vertx;
   final JsonObject config;
@@ -77,6 +79,7 @@ final class Platform {
       .compose(v -> vertx.deployVerticle(new AdminApiVerticle(), p.options(p.adminPort)))
       .compose(v -> vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
       .compose(v -> vertx.deployVerticle(p.wallet, new DeploymentOptions().setConfig(p.config)))
+      .compose(v -> p.accounts.create(AccountKind.ADMIN, new JsonObject().put("adminId", ADMIN_ID)))
       .compose(v -> p.redis.del(List.of("riders:online", "riders:last-seen", "orders:pending")))
       .map(p);
   }
