@@ -1,5 +1,6 @@
 package cm.reeyo.orderflow;
 
+import cm.reeyo.contracts.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -112,10 +113,13 @@ class BadInputTest {
         });
       });
     }
-    chain.compose(x -> Future.all(p.orderCount(), p.balance(user.getString("userId"))))
+    chain.compose(x -> Future.all(p.orderCount(), p.balance(user.getString("userId"), Role.USER), p.wallets.escrow(),
+        p.wallets.transactions(user.getString("userId"), Role.USER)))
       .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
         assertThat((Long) all.resultAt(0)).as("no order left behind").isZero();
         assertThat((Long) all.resultAt(1)).as("no money moved").isEqualTo(20_000);
+        assertThat((Long) all.resultAt(2)).as("nothing held in escrow").isZero();
+        assertThat(Wallets.kinds(all.resultAt(3))).as("only the top-up in the statement").containsExactly("TOPUP:CREDIT");
         ctx.completeNow();
       })));
   }

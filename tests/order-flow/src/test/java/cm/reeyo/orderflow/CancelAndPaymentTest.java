@@ -2,8 +2,11 @@ package cm.reeyo.orderflow;
 
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.OrderAddresses;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.wallet.DemoFunds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -49,12 +53,20 @@ class CancelAndPaymentTest {
   }
 
   @Test
-  @DisplayName("customer cancels a PENDING wallet order: refunded; others get 404; no cancel once PREPARING; admin cancels any undelivered order")
+  @DisplayName("customer cancels a PENDING wallet order: refunded in full by the wallet engine; others get 404; no cancel once PREPARING; admin cancels any undelivered order")
   void cancellation(Vertx vertx, VertxTestContext ctx) {
     String ut = user.getString("token");
     String vt = vendor.getString("token");
+    String userId = user.getString("userId");
     Inbox vendorInbox = Inbox.listen(vertx, ClientAddresses.vendor(vendor.getString("vendorId")));
-    place("WALLET").compose(o -> p.customer(true, 0).compose(stranger -> p.call(HttpMethod.GET, p.userPort,
+    place("WALLET").compose(o -> Future.all(p.balance(userId, Role.USER), p.wallets.escrow()).compose(paid -> {
+          ctx.verify(() -> {
+            assertThat(o.getLong("total")).isEqualTo(12_000);
+            assertThat((Long) paid.resultAt(0)).as("paid from the wallet").isEqualTo(18_000);
+            assertThat((Long) paid.resultAt(1)).as("held in escrow").isEqualTo(12_000);
+          });
+          return p.customer(true, 0);
+        }).compose(stranger -> p.call(HttpMethod.GET, p.userPort,
           "/api/v1/orders/" + o.getString("orderId"), stranger.getString("token"), null))
         .compose(r -> {
           ctx.verify(() -> assertThat(r.statusCode()).as("not your order").isEqualTo(404));
@@ -66,10 +78,20 @@ class CancelAndPaymentTest {
             assertThat(r.bodyAsJsonObject().getString("status")).as(r.bodyAsString()).isEqualTo("CANCELLED");
             assertThat(r.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("REFUNDED");
           });
-          return Future.all(p.balance(user.getString("userId")), vendorInbox.next("order_cancelled", o.getString("orderId")));
+          return Future.all(List.of(p.balance(userId, Role.USER), vendorInbox.next("order_cancelled", o.getString("orderId")),
+            p.wallets.escrow(), p.wallets.revenue(), p.wallets.transactions(userId, Role.USER), p.wallets.reconcile()));
         }))
       .compose(all -> {
-        ctx.verify(() -> assertThat((Long) all.resultAt(0)).isEqualTo(30_000));
+        ctx.verify(() -> {
+          assertThat((Long) all.resultAt(0)).as("refunded in full").isEqualTo(30_000);
+          assertThat((Long) all.resultAt(2)).as("escrow emptied").isZero();
+          assertThat((Long) all.resultAt(3)).as("no cancellation fee before pickup").isZero();
+          List<JsonObject> refunds = Wallets.ofKind(all.resultAt(4), "ORDER_REFUND");
+          assertThat(refunds).hasSize(1);
+          assertThat(refunds.get(0).getLong("amount")).isEqualTo(12_000);
+          assertThat(refunds.get(0).getString("type")).isEqualTo("CREDIT");
+          OrderFlowTest.assertReconciled(all.resultAt(5));
+        });
         return place("CASH");
       })
       .compose(o -> {
@@ -79,13 +101,14 @@ class CancelAndPaymentTest {
           .compose(r -> p.call(HttpMethod.POST, p.userPort, "/api/v1/orders/" + id + "/cancel", ut, new JsonObject()))
           .compose(r -> {
             ctx.verify(() -> assertThat(r.statusCode()).as("too late for the customer").isEqualTo(409));
-            return p.call(HttpMethod.POST, p.adminPort, "/api/v1/orders/" + id + "/cancel", p.token("admin_1", "ADMIN"),
-              new JsonObject().put("reason", "kitchen fire"));
+            return p.admin();
           })
-          .compose(r -> {
-            ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("status")).as(r.bodyAsString()).isEqualTo("CANCELLED"));
-            return p.call(HttpMethod.GET, p.adminPort, "/api/v1/orders?status=CANCELLED", p.token("admin_1", "ADMIN"), null);
-          });
+          .compose(admin -> p.call(HttpMethod.POST, p.adminPort, "/api/v1/orders/" + id + "/cancel", admin,
+              new JsonObject().put("reason", "kitchen fire"))
+            .compose(r -> {
+              ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("status")).as(r.bodyAsString()).isEqualTo("CANCELLED"));
+              return p.call(HttpMethod.GET, p.adminPort, "/api/v1/orders?status=CANCELLED", admin, null);
+            }));
       })
       .onComplete(ctx.succeeding(r -> ctx.verify(() -> {
         assertThat(r.bodyAsJsonObject().getJsonArray("items")).hasSize(2);
@@ -94,34 +117,49 @@ class CancelAndPaymentTest {
   }
 
   @Test
-  @DisplayName("MOBILE_MONEY waits in AWAITING_PAYMENT until the wallet confirms; the bridge's party check and rider list answer")
+  @DisplayName("MOBILE_MONEY waits in AWAITING_PAYMENT until Campay's webhook confirms the collection; then PENDING and PAID with the money in escrow; the bridge's party check and rider list answer")
   void mobileMoney(Vertx vertx, VertxTestContext ctx) {
     Inbox vendorInbox = Inbox.listen(vertx, ClientAddresses.vendor(vendor.getString("vendorId")));
+    String userId = user.getString("userId");
     place("MOBILE_MONEY").compose(o -> {
       String id = o.getString("orderId");
+      JsonObject collection = Fakes.collection(id).orElse(new JsonObject());
       ctx.verify(() -> {
         assertThat(o.getString("status")).as(o.encode()).isEqualTo("AWAITING_PAYMENT");
-        assertThat(p.wallet.collections.getJsonObject(0).getLong("amount")).isEqualTo(o.getLong("total"));
+        assertThat(collection.getString("amount")).as("Campay asked for the total").isEqualTo(String.valueOf(o.getLong("total")));
+        assertThat(collection.getString("from")).isEqualTo(user.getString("phone").substring(1));
       });
-      return vertx.eventBus().<JsonObject>request(OrderAddresses.PAYMENT_CONFIRMED, new JsonObject().put("orderId", id).put("paymentId", "pay_1"))
-        .compose(x -> vendorInbox.next("new_order", id))
+      JsonObject webhook = DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, collection.getString("reference"),
+        collection.getString("external_reference"), o.getLong("total"), "SUCCESSFUL");
+      return p.call(HttpMethod.POST, p.userPort, "/api/v1/payments/campay/webhook", null, webhook)
+        .compose(r -> {
+          ctx.verify(() -> assertThat(r.bodyAsJsonObject().getBoolean("applied")).as(r.bodyAsString()).isTrue());
+          return vendorInbox.next("new_order", id);
+        })
         .compose(x -> p.call(HttpMethod.GET, p.userPort, "/api/v1/orders/" + id, user.getString("token"), null))
         .compose(r -> {
           ctx.verify(() -> {
             assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("PENDING");
             assertThat(r.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("PAID");
           });
+          return Future.all(p.balance(userId, Role.USER), p.wallets.escrow());
+        })
+        .compose(money -> {
+          ctx.verify(() -> {
+            assertThat((Long) money.resultAt(0)).as("paid by mobile money, the wallet is untouched").isEqualTo(30_000);
+            assertThat((Long) money.resultAt(1)).as("held in escrow").isEqualTo(o.getLong("total"));
+          });
           return Future.all(
             vertx.eventBus().<JsonObject>request(OrderAddresses.PARTY_CHECK, new JsonObject().put("orderId", id)
-              .put("principalId", user.getString("userId")).put("role", "USER")),
+              .put("principalId", userId).put("role", "USER")),
             vertx.eventBus().<JsonObject>request(OrderAddresses.PARTY_CHECK, new JsonObject().put("orderId", id)
               .put("principalId", "user_other").put("role", "USER")),
             vertx.eventBus().<JsonObject>request(OrderAddresses.ACTIVE_FOR_RIDER, new JsonObject().put("riderId", "rider_x")));
         });
     }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-      assertThat(((io.vertx.core.eventbus.Message<JsonObject>) all.resultAt(0)).body().getBoolean("party")).isTrue();
-      assertThat(((io.vertx.core.eventbus.Message<JsonObject>) all.resultAt(1)).body().getBoolean("party")).isFalse();
-      assertThat(((io.vertx.core.eventbus.Message<JsonObject>) all.resultAt(2)).body().getJsonArray("orderIds")).isEmpty();
+      assertThat(((Message<JsonObject>) all.resultAt(0)).body().getBoolean("party")).isTrue();
+      assertThat(((Message<JsonObject>) all.resultAt(1)).body().getBoolean("party")).isFalse();
+      assertThat(((Message<JsonObject>) all.resultAt(2)).body().getJsonArray("orderIds")).isEmpty();
       ctx.completeNow();
     })));
   }

@@ -1,6 +1,7 @@
 package cm.reeyo.orderflow;
 
 import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.Role;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -108,16 +109,20 @@ class ConcurrencyTest {
             ((HttpResponse<?>) all.resultAt(1)).statusCode(), ((HttpResponse<?>) all.resultAt(2)).statusCode());
           ctx.verify(() -> assertThat(codes).containsOnlyOnce(200).contains(409).doesNotContain(500));
           return p.call(HttpMethod.GET, p.userPort, "/api/v1/orders/" + orderId, user.getString("token"), null)
-            .compose(o -> p.balance(user.getString("userId")).map(balance -> {
+            .compose(o -> Future.all(p.balance(user.getString("userId"), Role.USER), p.wallets.escrow()).map(money -> {
               JsonObject order = o.bodyAsJsonObject();
+              long balance = money.resultAt(0);
+              long escrow = money.resultAt(1);
               ctx.verify(() -> {
                 assertThat(order.getJsonArray("timeline")).hasSize(2);
                 if ("REJECTED".equals(order.getString("status"))) {
                   assertThat(order.getString("paymentStatus")).isEqualTo("REFUNDED");
                   assertThat(balance).isEqualTo(100_000);
+                  assertThat(escrow).isZero();
                 } else {
                   assertThat(order.getString("status")).isEqualTo("ACCEPTED");
                   assertThat(balance).isEqualTo(100_000 - order.getLong("total"));
+                  assertThat(escrow).isEqualTo(order.getLong("total"));
                 }
               });
               return null;
@@ -127,8 +132,9 @@ class ConcurrencyTest {
   }
 
   @Test
-  @DisplayName("a retried placement with the same Idempotency-Key (concurrent and later) yields one order and one debit")
-  void idempotentPlacement(VertxTestContext ctx) {
+  @DisplayName("a retried placement with the same Idempotency-Key (concurrent and later) yields one order, one debit, one new_order")
+  void idempotentPlacement(Vertx vertx, VertxTestContext ctx) {
+    Inbox vendorInbox = Inbox.listen(vertx, ClientAddresses.vendor(vendor.getString("vendorId")));
     Future.all(place("key-123", 2), place("key-123", 2), place("key-123", 2))
       .compose(first -> place("key-123", 2).map(later -> List.of((HttpResponse<Buffer>) first.resultAt(0),
         (HttpResponse<Buffer>) first.resultAt(1), (HttpResponse<Buffer>) first.resultAt(2), later)))
@@ -136,12 +142,19 @@ class ConcurrencyTest {
         ctx.verify(() -> {
           assertThat(all).allSatisfy(r -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201));
           assertThat(all.stream().map(r -> r.bodyAsJsonObject().getString("orderId")).distinct()).hasSize(1);
+          assertThat(all.stream().map(r -> r.bodyAsJsonObject().getString("deliveryCode")).distinct())
+            .as("every answer is the stored order, with its delivery code").hasSize(1);
         });
-        return Future.all(p.orderCount(), p.balance(user.getString("userId")), place("key-123", 3));
+        return Future.all(List.of(p.orderCount(), p.balance(user.getString("userId"), Role.USER), place("key-123", 3),
+          p.wallets.transactions(user.getString("userId"), Role.USER), p.wallets.escrow()));
       })
       .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
         assertThat((Long) all.resultAt(0)).isEqualTo(1);
         assertThat((Long) all.resultAt(1)).isEqualTo(100_000 - 10_000 - 2_000);
+        assertThat(Wallets.kinds(all.resultAt(3))).as("one debit in the customer's statement")
+          .containsExactlyInAnyOrder("ORDER_PAYMENT:DEBIT", "TOPUP:CREDIT");
+        assertThat((Long) all.resultAt(4)).isEqualTo(12_000);
+        assertThat(vendorInbox.events()).as("the vendor is told once").containsExactly("new_order");
         HttpResponse<Buffer> reused = all.resultAt(2);
         assertThat(reused.statusCode()).isEqualTo(409);
         assertThat(reused.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");

@@ -1,6 +1,7 @@
 package cm.reeyo.orderflow;
 
 import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -70,10 +72,13 @@ class OrderFlowTest {
             assertThat(o.getString("deliveryCode")).matches("\\d{4}");
           });
           s.put("order", r.bodyAsJsonObject());
-          return p.balance(user.getString("userId"));
+          return Future.all(p.balance(user.getString("userId"), Role.USER), p.wallets.escrow());
         })
-        .compose(balance -> {
-          ctx.verify(() -> assertThat(balance).as("debited once into escrow").isEqualTo(33_000));
+        .compose(money -> {
+          ctx.verify(() -> {
+            assertThat((Long) money.resultAt(0)).as("debited once").isEqualTo(33_000);
+            assertThat((Long) money.resultAt(1)).as("held in escrow").isEqualTo(17_000);
+          });
           return vendorInbox.next("new_order", orderId(s));
         })
         .compose(x -> p.call(HttpMethod.POST, p.vendorPort, "/api/v1/orders/" + orderId(s) + "/accept", vt, new JsonObject()))
@@ -125,15 +130,18 @@ class OrderFlowTest {
             assertThat(userInbox.events()).contains("order_accepted", "rider_assigned", "order_preparing", "order_ready",
               "order_delivered");
           });
-          return Future.all(p.balance(vendor.getString("vendorId")), p.balance(rider.getString("riderId")),
-            p.balance(FakeWalletVerticle.PLATFORM), p.balance(FakeWalletVerticle.ESCROW));
+          return Future.all(List.of(p.balance(user.getString("userId"), Role.USER),
+            p.balance(vendor.getString("vendorId"), Role.VENDOR), p.balance(rider.getString("riderId"), Role.RIDER),
+            p.wallets.revenue(), p.wallets.escrow(), p.wallets.reconcile()));
         })
         .compose(b -> {
           ctx.verify(() -> {
-            assertThat((Long) b.resultAt(0)).as("vendor").isEqualTo(12_750);
-            assertThat((Long) b.resultAt(1)).as("rider").isEqualTo(2_000);
-            assertThat((Long) b.resultAt(2)).as("platform").isEqualTo(2_250);
-            assertThat((Long) b.resultAt(3)).as("escrow").isZero();
+            assertThat((Long) b.resultAt(0)).as("customer: 50,000 − 17,000").isEqualTo(33_000);
+            assertThat((Long) b.resultAt(1)).as("vendor: 15,000 − 15 % commission").isEqualTo(12_750);
+            assertThat((Long) b.resultAt(2)).as("rider: the delivery fee").isEqualTo(2_000);
+            assertThat((Long) b.resultAt(3)).as("platform revenue: the commission").isEqualTo(2_250);
+            assertThat((Long) b.resultAt(4)).as("escrow").isZero();
+            assertReconciled(b.resultAt(5));
           });
           return p.call(HttpMethod.POST, p.userPort, "/api/v1/orders/" + orderId(s) + "/rating", user.getString("token"),
             new JsonObject().put("rating", 5).put("review", "Great service!"));
@@ -168,6 +176,62 @@ class OrderFlowTest {
           return null;
         });
     }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("CASH order of 15,000 + 2,000 fee delivered: the rider carries the cash and keeps the fee, vendor and platform are credited, the ledger sums to zero")
+  void cashOrder(VertxTestContext ctx) {
+    Future.all(p.customer(true, 0), p.vendor(MENU), p.rider("Cash", 4.0601, 9.7679)).compose(all -> {
+      JsonObject user = all.resultAt(0);
+      JsonObject vendor = all.resultAt(1);
+      JsonObject rider = all.resultAt(2);
+      JsonObject ids = vendor.getJsonObject("items");
+      JsonArray lines = Platform.lines(ids.getString("Ndolé"), 1, ids.getString("Poulet DG"), 1,
+        ids.getString("Plantains frits"), 1, ids.getString("Jus de foléré"), 1);
+      return p.call(HttpMethod.POST, p.userPort, "/api/v1/orders", user.getString("token"),
+          Platform.placeBody(vendor.getString("vendorId"), lines, "CASH"))
+        .compose(placed -> {
+          JsonObject order = placed.bodyAsJsonObject();
+          ctx.verify(() -> {
+            assertThat(placed.statusCode()).as(placed.bodyAsString()).isEqualTo(201);
+            assertThat(order.getString("paymentStatus")).isEqualTo("CASH_ON_DELIVERY");
+            assertThat(order.getLong("total")).isEqualTo(17_000);
+          });
+          return p.runToDelivery(order.getString("orderId"), vendor, rider, order.getString("deliveryCode"));
+        })
+        .compose(delivered -> {
+          ctx.verify(() -> {
+            assertThat(delivered.statusCode()).as(delivered.bodyAsString()).isEqualTo(200);
+            assertThat(delivered.bodyAsJsonObject().getString("paymentStatus")).isEqualTo("SETTLED");
+          });
+          return Future.all(List.of(p.balance(user.getString("userId"), Role.USER),
+            p.balance(vendor.getString("vendorId"), Role.VENDOR), p.balance(rider.getString("riderId"), Role.RIDER),
+            p.wallets.revenue(), p.wallets.escrow(), p.wallets.reconcile(),
+            p.wallets.transactions(rider.getString("riderId"), Role.RIDER)));
+        })
+        .map(b -> {
+          ctx.verify(() -> {
+            assertThat((Long) b.resultAt(0)).as("customer paid in cash, not from the wallet").isZero();
+            assertThat((Long) b.resultAt(1)).as("vendor").isEqualTo(12_750);
+            assertThat((Long) b.resultAt(2)).as("rider holds 17,000 cash, keeps the 2,000 fee: owes 15,000").isEqualTo(-15_000);
+            assertThat((Long) b.resultAt(3)).as("platform revenue").isEqualTo(2_250);
+            assertThat((Long) b.resultAt(4)).as("no escrow for cash").isZero();
+            assertReconciled(b.resultAt(5));
+            List<JsonObject> riderEntries = b.resultAt(6);
+            assertThat(riderEntries).extracting(e -> e.getString("type") + " " + e.getLong("amount"))
+              .containsExactlyInAnyOrder("DEBIT 17000", "CREDIT 2000");
+          });
+          return null;
+        });
+    }).onComplete(ctx.succeedingThenComplete());
+  }
+
+  static void assertReconciled(JsonObject report) {
+    assertThat(report.getBoolean("ok")).as(report.encodePrettily()).isTrue();
+    assertThat(report.getLong("sumOfBalances")).isZero();
+    assertThat(report.getInteger("mismatchCount")).isZero();
+    assertThat(report.getInteger("unbalancedCount")).isZero();
   }
 
   static String orderId(JsonObject s) {

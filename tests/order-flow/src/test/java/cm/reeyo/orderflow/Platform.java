@@ -1,9 +1,11 @@
 package cm.reeyo.orderflow;
 
 import cm.reeyo.adminapi.AdminApiVerticle;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Accounts;
+import cm.reeyo.notifier.NotifierVerticle;
 import cm.reeyo.orders.OrderEngineVerticle;
 import cm.reeyo.riderapi.RiderApiVerticle;
 import cm.reeyo.storage.Dynamo;
@@ -12,6 +14,8 @@ import cm.reeyo.testkit.LocalRedis;
 import cm.reeyo.testkit.TestConfig;
 import cm.reeyo.userapi.UserApiVerticle;
 import cm.reeyo.vendorapi.VendorApiVerticle;
+import cm.reeyo.wallet.DemoFunds;
+import cm.reeyo.wallet.WalletEngineVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -29,9 +33,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The order flow on one Vert.x: the four APIs on their own ports, the order engine and a wallet (the fake until
- * the wallet engine is merged), sharing a fresh table prefix, the test Redis and the DynamoDB gateway.
- * Accounts are created in the real tables with identity's {@link Accounts}; tokens are minted with the test secret.
+ * The order flow on one Vert.x: the four APIs on their own ports, the order engine and the real wallet engine
+ * (Campay played by {@link Fakes}), sharing a fresh table prefix, the test Redis and the DynamoDB gateway; the
+ * notifier on request. Accounts are created in the real tables with identity's {@link Accounts}; tokens are minted
+ * with the test secret; money enters wallets only the way real money does (a Campay top-up and its webhook).
  */
 final class Platform {
 
@@ -40,8 +45,6 @@ final class Platform {
   static final double VENDOR_LNG = 9.7679;
   static final double CUSTOMER_LAT = 4.1186;
   static final double CUSTOMER_LNG = 9.7679;
-  /** The admin account every platform has (tokens must name a live account). */
-  static final String ADMIN_ID = "admin_1";
 
   final Vertx vertx;
   final JsonObject config;
@@ -49,7 +52,7 @@ final class Platform {
   final RedisAPI redis;
   final Accounts accounts;
   final JwtCodec jwt;
-  final FakeWalletVerticle wallet = new FakeWalletVerticle();
+  final Wallets wallets;
   final WebClient web;
   int userPort;
   int vendorPort;
@@ -64,11 +67,12 @@ final class Platform {
     this.accounts = new Accounts(dynamo);
     this.jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
+    this.wallets = new Wallets(vertx, dynamo, config);
   }
 
   /** Everything deployed; {@code extra} is merged into the node config (e.g. a short dispatch timeout). */
   static Future<Platform> start(Vertx vertx, JsonObject extra) {
-    Platform p = new Platform(vertx, TestConfig.fresh().mergeIn(extra, true));
+    Platform p = new Platform(vertx, TestConfig.fresh().mergeIn(Wallets.nodeConfig(), true).mergeIn(extra, true));
     p.userPort = LocalRedis.Ports.free();
     p.vendorPort = LocalRedis.Ports.free();
     p.riderPort = LocalRedis.Ports.free();
@@ -78,10 +82,16 @@ final class Platform {
       .compose(v -> vertx.deployVerticle(new RiderApiVerticle(), p.options(p.riderPort)))
       .compose(v -> vertx.deployVerticle(new AdminApiVerticle(), p.options(p.adminPort)))
       .compose(v -> vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
-      .compose(v -> vertx.deployVerticle(p.wallet, new DeploymentOptions().setConfig(p.config)))
-      .compose(v -> p.accounts.create(AccountKind.ADMIN, new JsonObject().put("adminId", ADMIN_ID)))
+      .compose(v -> vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
       .compose(v -> p.redis.del(List.of("riders:online", "riders:last-seen", "orders:pending")))
       .map(p);
+  }
+
+  /** Adds the notifier, its providers (Twilio, SendGrid, SNS) played by {@link Fakes}, draining its outbox often. */
+  Future<Platform> withNotifier() {
+    JsonObject conf = config.copy().put("fakes", new JsonObject().put("baseUrl", Fakes.baseUrl()))
+      .put("notifier", new JsonObject().put("outbox", new JsonObject().put("drainIntervalMs", 100)));
+    return vertx.deployVerticle(new NotifierVerticle(), new DeploymentOptions().setConfig(conf)).map(this);
   }
 
   private DeploymentOptions options(int port) {
@@ -92,12 +102,48 @@ final class Platform {
     return jwt.sign(new JsonObject().put("sub", id).put("role", role).put("typ", "access"), 900);
   }
 
-  /** A customer with a verified phone (or not) and a wallet balance: {@code {userId, token}}. */
+  /** A customer with a verified phone (or not) and a wallet topped up with {@code balance}: {@code {userId, token, phone}}. */
   Future<JsonObject> customer(boolean verified, long balance) {
-    return accounts.create(AccountKind.USER, new JsonObject().put("firstName", "John").put("lastName", "Doe")
-        .put("phone", "+2376" + (10_000_000 + (long) (Math.random() * 89_999_999))).put("isPhoneVerified", verified))
-      .compose(u -> wallet.fund(u.getString("userId"), balance)
-        .map(v -> new JsonObject().put("userId", u.getString("userId")).put("token", token(u.getString("userId"), "USER"))));
+    return customer(verified, balance, new JsonObject());
+  }
+
+  /** As {@link #customer(boolean, long)}, with extra account fields (e.g. an e-mail address). */
+  Future<JsonObject> customer(boolean verified, long balance, JsonObject fields) {
+    String phone = "+2376" + (10_000_000 + (long) (Math.random() * 89_999_999));
+    return accounts.create(AccountKind.USER, fields.copy().put("firstName", "John").put("lastName", "Doe")
+        .put("phone", phone).put("isPhoneVerified", verified))
+      .compose(u -> {
+        JsonObject out = new JsonObject().put("userId", u.getString("userId")).put("phone", phone)
+          .put("token", token(u.getString("userId"), "USER"));
+        return balance == 0 ? Future.succeededFuture(out) : topUp(out, balance).map(out);
+      });
+  }
+
+  /**
+   * Money in the way it really enters: the customer asks for a top-up ({@code POST /api/v1/wallet/topup}, the
+   * wallet engine starts a collection at "Campay"), then Campay's signed SUCCESSFUL webhook arrives on the public
+   * webhook route and the wallet engine credits the wallet. Fails unless the payment was applied.
+   */
+  Future<Void> topUp(JsonObject customer, long amount) {
+    return call(HttpMethod.POST, userPort, "/api/v1/wallet/topup", customer.getString("token"),
+        new JsonObject().put("amount", amount).put("phone", customer.getString("phone")))
+      .compose(r -> {
+        if (r.statusCode() != 202) {
+          return Future.failedFuture("top-up refused: " + r.bodyAsString());
+        }
+        JsonObject payment = r.bodyAsJsonObject();
+        return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(
+          Fakes.CAMPAY_WEBHOOK_KEY, payment.getString("reference"), payment.getString("paymentId"), amount, "SUCCESSFUL"));
+      })
+      .compose(r -> r.statusCode() == 200 && r.bodyAsJsonObject().getBoolean("applied", false)
+        ? Future.<Void>succeededFuture() : Future.failedFuture("webhook not applied: " + r.bodyAsString()));
+  }
+
+  /** An admin account's access token. */
+  Future<String> admin() {
+    return accounts.create(AccountKind.ADMIN, new JsonObject().put("firstName", "Ada").put("lastName", "Admin")
+        .put("email", "ada+" + System.nanoTime() + "@reeyo.cm"))
+      .map(a -> token(a.getString("adminId"), "ADMIN"));
   }
 
   /** An approved, online vendor at the demo place with a menu created through the vendor API: {@code {vendorId, token, items}}. */
@@ -156,8 +202,29 @@ final class Platform {
     return body == null ? request.send() : request.sendJsonObject(body);
   }
 
-  Future<Long> balance(String ownerId) {
-    return wallet.balance(ownerId).map(b -> b.getLong("balance"));
+  /**
+   * Takes a freshly placed order all the way: the vendor accepts, the (already offered) rider takes it, the
+   * vendor prepares and readies it, the rider picks it up and delivers it with {@code code}: the deliver response.
+   */
+  Future<HttpResponse<Buffer>> runToDelivery(String orderId, JsonObject vendor, JsonObject rider, String code) {
+    String vt = vendor.getString("token");
+    String rt = rider.getString("token");
+    String path = "/api/v1/orders/" + orderId;
+    return expect(200, call(HttpMethod.POST, vendorPort, path + "/accept", vt, new JsonObject()))
+      .compose(r -> expect(200, call(HttpMethod.POST, riderPort, path + "/accept", rt, null)))
+      .compose(r -> expect(200, call(HttpMethod.POST, vendorPort, path + "/preparing", vt, new JsonObject())))
+      .compose(r -> expect(200, call(HttpMethod.POST, vendorPort, path + "/ready", vt, new JsonObject())))
+      .compose(r -> expect(200, call(HttpMethod.POST, riderPort, path + "/pickup", rt, null)))
+      .compose(r -> call(HttpMethod.POST, riderPort, path + "/deliver", rt, new JsonObject().put("code", code)));
+  }
+
+  private static Future<HttpResponse<Buffer>> expect(int status, Future<HttpResponse<Buffer>> response) {
+    return response.compose(r -> r.statusCode() == status ? Future.succeededFuture(r)
+      : Future.failedFuture("expected " + status + ", got " + r.statusCode() + ": " + r.bodyAsString()));
+  }
+
+  Future<Long> balance(String ownerId, Role role) {
+    return wallets.balance(ownerId, role);
   }
 
   Future<Long> orderCount() {

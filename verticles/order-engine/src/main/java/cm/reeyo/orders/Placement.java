@@ -141,7 +141,10 @@ final class Placement {
     String orderId = order.getString("orderId");
     return switch (order.getString("paymentMethod")) {
       case "WALLET" -> wallet.payAndCreate(order, "order-pay#" + orderId)
-        .compose(paid -> transitions.placed(order));
+        .compose(paid -> paid.getBoolean("replayed", false)
+          ? store.find(orderId).compose(stored -> stored != null ? replay(stored, order.getString("placementHash"))
+            : Future.failedFuture(ErrorCode.CONFLICT.exception("The order is being placed; try again")))
+          : transitions.placed(order));
       case "CASH" -> store.create(order).compose(transitions::placed);
       default -> store.create(order).compose(created -> accounts.read("users", "userId", p.id())
         .compose(user -> wallet.collect(created, paymentPhone != null ? paymentPhone : user.getString("phone")))
@@ -151,7 +154,11 @@ final class Placement {
     };
   }
 
-  /** A lost race with an identical retry (order already stored under the derived id) replays the stored order. */
+  /**
+   * A lost race with an identical retry (order already stored under the derived id) replays the stored order. So
+   * does a payment the wallet engine answers as replayed (the winner's transaction stored the order with it): the
+   * answer is the stored order (its delivery code, not this attempt's), and no second order.placed goes out.
+   */
   private Future<JsonObject> retried(Throwable failure, String orderId, String hash) {
     ErrorCode code = ErrorCode.of(failure);
     if (code != ErrorCode.ALREADY_EXISTS && code != ErrorCode.IDEMPOTENCY_KEY_REUSED && code != ErrorCode.CONFLICT) {
