@@ -88,7 +88,7 @@ class NotifierFlowTest {
   }
 
   @Test
-  @DisplayName("order_delivered sends the customer a receipt e-mail with items, fee and the right total, and an inbox entry")
+  @DisplayName("order.delivered sends the customer a receipt e-mail with items, fee and the right total, and an inbox entry")
   void deliveredSendsReceipt() {
     String userId = Ids.next("user");
     TestSupport.putAccount(dynamo, CoreTables.USERS, new JsonObject().put("userId", userId).put("firstName", "Awa")
@@ -100,7 +100,7 @@ class NotifierFlowTest {
         .add(new JsonObject().put("name", "Jus de foléré").put("quantity", 1).put("price", 3500)))
       .put("subtotal", 15500).put("deliveryFee", 1500).put("total", 17000);
 
-    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order_delivered", order));
+    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order.delivered", order));
 
     eventually(WAIT, () -> fakes.emails().stream().anyMatch(r -> r.getBodyAsString().contains("awa@example.cm")));
     JsonObject mail = new JsonObject(fakes.emails().stream()
@@ -118,7 +118,7 @@ class NotifierFlowTest {
   }
 
   @Test
-  @DisplayName("order_placed pushes new_order to the vendor's registered device through SNS, once per device")
+  @DisplayName("order.placed pushes new_order to the vendor's registered device through SNS, once per device")
   void newOrderPushesToVendor() {
     String vendorId = Ids.next("vendor");
     TestSupport.putAccount(dynamo, CoreTables.VENDORS, new JsonObject().put("vendorId", vendorId).put("language", "en"));
@@ -127,7 +127,7 @@ class NotifierFlowTest {
     JsonObject order = new JsonObject().put("orderId", Ids.next("order")).put("userId", Ids.next("user"))
       .put("vendorId", vendorId).put("total", 8500);
 
-    JsonObject placed = event("order_placed", order);
+    JsonObject placed = event("order.placed", order);
     vertx.eventBus().publish(OrderAddresses.EVENTS, placed);
     vertx.eventBus().publish(OrderAddresses.EVENTS, placed);
 
@@ -203,14 +203,21 @@ class NotifierFlowTest {
   }
 
   @Test
-  @DisplayName("a wallet payout_approved sends the vendor a statement e-mail in English")
+  @DisplayName("a wallet PAYOUT_PAID (as the wallet engine publishes it) sends the vendor a statement e-mail in English")
   void payoutStatement() {
     String vendorId = Ids.next("vendor");
     TestSupport.putAccount(dynamo, CoreTables.VENDORS, new JsonObject().put("vendorId", vendorId)
       .put("email", "chef@example.cm").put("language", "en").put("firstName", "Paul"));
 
-    vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject().put("type", "payout_approved")
-      .put("accountId", vendorId).put("payoutId", "payout_1").put("amount", 25000).put("at", Instant.now().toString()));
+    vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject().put("type", "PAYOUT_PAID")
+      .put("transferId", Ids.next("tr")).put("key", "payout-paid#payout_1").put("reference", "payout_1")
+      .put("legs", new JsonArray()
+        .add(new JsonObject().put("walletId", "sys_payouts_in_flight").put("ownerId", "PLATFORM").put("ownerType", "PLATFORM")
+          .put("type", "DEBIT").put("amount", 25000))
+        .add(new JsonObject().put("walletId", "sys_external_campay").put("ownerId", "PLATFORM").put("ownerType", "PLATFORM")
+          .put("type", "CREDIT").put("amount", 25000)))
+      .put("ownerId", vendorId).put("ownerType", "VENDOR").put("payoutId", "payout_1").put("amount", 25000)
+      .put("at", Instant.now().toString()));
 
     eventually(WAIT, () -> fakes.emails().stream().anyMatch(r -> r.getBodyAsString().contains("chef@example.cm")));
     String body = fakes.emails().stream().filter(r -> r.getBodyAsString().contains("chef@example.cm"))

@@ -95,6 +95,9 @@ final class Dispatcher {
         writes.add(redis.expire(List.of(DispatchKeys.offers(orderId), "86400")));
         return Future.all(writes).map(v -> {
           fresh.forEach(riderId -> events.toRider(riderId, ClientEvent.NEW_ORDER, offer(order, expiry)));
+          if (!fresh.isEmpty()) {
+            events.offered(order, fresh);
+          }
           return null;
         });
       }));

@@ -6,9 +6,11 @@ import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,10 +31,19 @@ final class Events {
   }
 
   void domain(String type, JsonObject order) {
-    vertx.eventBus().publish(OrderAddresses.EVENTS, new JsonObject().put("type", type)
+    vertx.eventBus().publish(OrderAddresses.EVENTS, event(type, order));
+  }
+
+  /** {@code order.rider-offered}: the riders just offered the order (the notifier pushes the offer to them). */
+  void offered(JsonObject order, List<String> riderIds) {
+    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order.rider-offered", order).put("riderIds", new JsonArray(riderIds)));
+  }
+
+  private static JsonObject event(String type, JsonObject order) {
+    return new JsonObject().put("type", type)
       .put("orderId", order.getString("orderId")).put("status", order.getString("status"))
       .put("order", view(order, Role.VENDOR))
-      .put("at", Instant.now().toString()));
+      .put("at", Instant.now().toString());
   }
 
   /** Sends a client event to the listed parties of the order (those it has) and to {@code client.order.<id>}. */
