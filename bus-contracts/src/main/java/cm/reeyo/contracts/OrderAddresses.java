@@ -26,7 +26,14 @@ public final class OrderAddresses {
    * delivered orders; null when none), deliveredCount, ridersOnline (riders in riders:online now)}}.
    */
   public static final String STATS = "orders.v1.stats";
-  /** Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}. */
+  /**
+   * Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}; {@code order} is the record as its
+   * vendor sees it (no delivery code): userId, vendorId, riderId, items [{itemId, name, price, quantity, lineTotal}],
+   * subtotal, deliveryFee, total, paymentMethod, paymentStatus, cancelReason, ... Types: {@code order.<status>} in lower
+   * case with {@code -} for {@code _} (order.placed, order.accepted, order.preparing, order.ready, order.picked-up,
+   * order.delivered, order.cancelled, order.rejected), {@code order.rider-assigned}, {@code order.no-rider}, and
+   * {@code order.rider-offered} with {@code riderIds} (the riders just offered the order).
+   */
   public static final String EVENTS = "orders.v1.events";
 
   public static final String CATALOG_NEARBY = "catalog.v1.nearby";

@@ -77,7 +77,13 @@ public final class WalletAddresses {
   public static final String STATS = "wallet.v1.stats";
   /** {@code {}} → {@code {resolved}}: runs one pass of the pending-payment poller now. */
   public static final String POLL_PAYMENTS = "wallet.v1.poll-payments";
-  /** Publish: money movements {@code {"type", "transferId", "key", "reference", "legs", "at"}}, and PAYMENT_FAILED. */
+  /**
+   * Publish: money movements {@code {"type", "transferId", "key", "reference", "legs": [{walletId, ownerId, ownerType,
+   * type, amount, balanceBefore, balanceAfter, description}], "at"}} where type is the transfer kind (TOPUP,
+   * ORDER_PAYMENT, ORDER_SETTLEMENT, ORDER_REFUND, PAYOUT_HOLD, PAYOUT_PAID, PAYOUT_RETURNED, PAYOUT_REJECTED), plus
+   * {@code ownerId, ownerType, amount, payoutId, reason} when the transfer names whom it concerns (a paid payout moves
+   * no owner wallet); and {@code {"type": "PAYMENT_FAILED", paymentId, orderId, purpose}}.
+   */
   public static final String EVENTS = "wallet.v1.events";
 
   private WalletAddresses() {

@@ -20,6 +20,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -29,8 +30,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.redis.client.RedisAPI;
 
+import java.net.BindException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The order flow on one Vert.x: the four APIs on their own ports, the order engine and the real wallet engine
@@ -45,6 +48,8 @@ final class Platform {
   static final double VENDOR_LNG = 9.7679;
   static final double CUSTOMER_LAT = 4.1186;
   static final double CUSTOMER_LNG = 9.7679;
+
+  static final int LISTEN_ATTEMPTS = 3;
 
   final Vertx vertx;
   final JsonObject config;
@@ -73,14 +78,10 @@ final class Platform {
   /** Everything deployed; {@code extra} is merged into the node config (e.g. a short dispatch timeout). */
   static Future<Platform> start(Vertx vertx, JsonObject extra) {
     Platform p = new Platform(vertx, TestConfig.fresh().mergeIn(Wallets.nodeConfig(), true).mergeIn(extra, true));
-    p.userPort = LocalRedis.Ports.free();
-    p.vendorPort = LocalRedis.Ports.free();
-    p.riderPort = LocalRedis.Ports.free();
-    p.adminPort = LocalRedis.Ports.free();
-    return vertx.deployVerticle(new UserApiVerticle(), p.options(p.userPort))
-      .compose(v -> vertx.deployVerticle(new VendorApiVerticle(), p.options(p.vendorPort)))
-      .compose(v -> vertx.deployVerticle(new RiderApiVerticle(), p.options(p.riderPort)))
-      .compose(v -> vertx.deployVerticle(new AdminApiVerticle(), p.options(p.adminPort)))
+    return p.listen(UserApiVerticle::new, LISTEN_ATTEMPTS).map(port -> p.userPort = port)
+      .compose(v -> p.listen(VendorApiVerticle::new, LISTEN_ATTEMPTS)).map(port -> p.vendorPort = port)
+      .compose(v -> p.listen(RiderApiVerticle::new, LISTEN_ATTEMPTS)).map(port -> p.riderPort = port)
+      .compose(v -> p.listen(AdminApiVerticle::new, LISTEN_ATTEMPTS)).map(port -> p.adminPort = port)
       .compose(v -> vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
       .compose(v -> vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
       .compose(v -> p.redis.del(List.of("riders:online", "riders:last-seen", "orders:pending")))
@@ -94,8 +95,24 @@ final class Platform {
     return vertx.deployVerticle(new NotifierVerticle(), new DeploymentOptions().setConfig(conf)).map(this);
   }
 
-  private DeploymentOptions options(int port) {
-    return new DeploymentOptions().setConfig(TestConfig.withPort(config, port));
+  /**
+   * Deploys an API on a port found free. The port is free when found, but until the API binds it an outgoing
+   * connection of this JVM (or another build on the machine) may take it as its local port: then another one.
+   */
+  private Future<Integer> listen(Supplier<VerticleBase> api, int attemptsLeft) {
+    int port = LocalRedis.Ports.free();
+    return vertx.deployVerticle(api.get(), new DeploymentOptions().setConfig(TestConfig.withPort(config, port)))
+      .map(id -> port)
+      .recover(f -> attemptsLeft > 1 && portTaken(f) ? listen(api, attemptsLeft - 1) : Future.failedFuture(f));
+  }
+
+  private static boolean portTaken(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String token(String id, String role) {

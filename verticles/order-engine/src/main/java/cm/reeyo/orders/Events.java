@@ -34,9 +34,9 @@ final class Events {
     vertx.eventBus().publish(OrderAddresses.EVENTS, event(type, order));
   }
 
-  /** {@code order.offered}: the riders who just got an offer (the notifier pushes {@code new_order} to them). */
+  /** {@code order.rider-offered}: the riders just offered the order (the notifier pushes the offer to them). */
   void offered(JsonObject order, List<String> riderIds) {
-    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order.offered", order).put("riderIds", new JsonArray(riderIds)));
+    vertx.eventBus().publish(OrderAddresses.EVENTS, event("order.rider-offered", order).put("riderIds", new JsonArray(riderIds)));
   }
 
   private static JsonObject event(String type, JsonObject order) {

@@ -74,7 +74,9 @@ final class Confirmations {
         .extra("The payment is already final", payments.finalStatusWrite(paymentId, Payments.SUCCESSFUL, null),
           ErrorCode.ALREADY_SETTLED)
         .extra("The payout is not being processed", payouts.finish(p.getString("payoutId"), "PAID"),
-          ErrorCode.ALREADY_SETTLED));
+          ErrorCode.ALREADY_SETTLED)
+        .result("ownerId", p.getString("ownerId")).result("ownerType", p.getString("ownerType"))
+        .result("payoutId", p.getString("payoutId")).result("amount", amount));
       default -> topup(p, "Wallet top-up");
     };
   }

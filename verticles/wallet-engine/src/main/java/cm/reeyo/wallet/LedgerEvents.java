@@ -11,10 +11,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** After a commit: the domain event on {@link WalletAddresses#EVENTS}, and {@code wallet_updated} to each owner. */
 public final class LedgerEvents {
+
+  /** Result fields of a transfer that also go into its event, when the transfer sets them (who it concerns, why). */
+  static final List<String> EVENT_FIELDS = List.of("ownerId", "ownerType", "amount", "payoutId", "reason");
 
   private final Vertx vertx;
   private final ClientPublisher clients;
@@ -29,13 +33,19 @@ public final class LedgerEvents {
   void committed(Transfer t, JsonObject answer) {
     String at = clock.instant().toString();
     JsonArray legs = answer.getJsonArray("legs");
-    vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject()
+    JsonObject event = new JsonObject()
       .put("type", t.kind())
       .put("transferId", t.transferId())
       .put("key", t.key())
       .put("reference", t.reference())
       .put("legs", legs)
-      .put("at", at));
+      .put("at", at);
+    EVENT_FIELDS.forEach(f -> {
+      if (t.result().getValue(f) != null) {
+        event.put(f, t.result().getValue(f));
+      }
+    });
+    vertx.eventBus().publish(WalletAddresses.EVENTS, event);
     Map<String, JsonObject> lastByWallet = new LinkedHashMap<>();
     legs.stream().map(JsonObject.class::cast).forEach(l -> lastByWallet.put(l.getString("walletId"), l));
     lastByWallet.values().forEach(l -> {

@@ -108,6 +108,7 @@ final class Payouts {
         "Payout rejected, amount returned"))
       .extra("The payout is no longer awaiting a decision",
         store.move(payoutId, "REQUESTED", "REJECTED", admin.id(), reason), ErrorCode.CONFLICT)
+      .result("payoutId", payoutId).result("reason", reason)
       .actor(admin.id(), admin.role().name());
     return ledger.committed(t.key())
       .compose(done -> done == null && !"REQUESTED".equals(payout.getString("status"))

@@ -40,7 +40,7 @@ public final class EventListener {
   }
 
   Future<Void> onOrderEvent(JsonObject event) {
-    String type = DomainEvents.orderType(event.getString("type"));
+    String type = event.getString("type");
     JsonObject order = event.getJsonObject("order", new JsonObject());
     String orderId = event.getString("orderId", order.getString("orderId"));
     String key = eventKey(event, orderId);
@@ -51,7 +51,7 @@ public final class EventListener {
   }
 
   Future<Void> onWalletEvent(JsonObject published) {
-    JsonObject event = DomainEvents.wallet(published);
+    JsonObject event = WalletEvents.subject(published);
     String type = event.getString("type");
     String key = eventKey(event, event.getString("transferId", event.getString("payoutId")));
     JsonObject params = new JsonObject().put("amount", event.getValue("amount"))
@@ -98,8 +98,14 @@ public final class EventListener {
         p.put(k, order.getValue(k));
       }
     }
-    Object refund = event.getValue("refundAmount", order.getValue("refundAmount", order.getValue("total")));
+    Object refund = event.getValue("refundAmount", order.getValue("refundAmount", paid(order) ? order.getValue("total") : 0L));
     return p.put("refundAmount", refund).put("reason", event.getString("reason", order.getString("cancelReason")));
+  }
+
+  /** Whether the customer's money is being (or was) returned: a paid order that was cancelled or rejected. */
+  private static boolean paid(JsonObject order) {
+    String status = order.getString("paymentStatus", "");
+    return status.equals("REFUND_PENDING") || status.equals("REFUNDED");
   }
 
   static List<Recipient> recipients(EventRules.Party party, JsonObject event, JsonObject order) {
@@ -112,7 +118,7 @@ public final class EventListener {
         .forEach(id -> add(list, Role.RIDER, id instanceof String s ? s : null));
       case WALLET_OWNER -> {
         String id = firstOf(event, "accountId", "ownerId", "userId", "vendorId", "riderId");
-        String roleName = firstOf(event, "role", "ownerRole");
+        String roleName = firstOf(event, "role", "ownerRole", "ownerType");
         Role role = roleName != null ? roleNamed(roleName) : AccountDirectory.roleOf(id);
         if (role != null) {
           add(list, role, id);

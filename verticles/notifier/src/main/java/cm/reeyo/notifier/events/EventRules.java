@@ -13,7 +13,10 @@ import static cm.reeyo.notifier.Channel.SMS;
 
 /**
  * Who hears about which domain event, on which channels, with which template. One line per rule: to notify
- * someone of a new event type, add a line here (and its texts in {@code notifier/templates.json}).
+ * someone of a new event type, add a line here (and its texts in {@code notifier/templates.json}). Event types are
+ * exactly what the producers publish: the order engine on {@code orders.v1.events} ({@code order.<status>} with
+ * {@code _} as {@code -}, {@code order.rider-assigned}, {@code order.rider-offered}), the wallet engine on
+ * {@code wallet.v1.events} (the transfer kind: {@code TOPUP}, {@code PAYOUT_PAID}, {@code PAYOUT_REJECTED}, ...).
  */
 public final class EventRules {
 
@@ -27,7 +30,7 @@ public final class EventRules {
     RIDER,
     /** The riders an order was offered to ({@code riderIds} of a {@code rider_offered} event). */
     OFFERED_RIDERS,
-    /** The account whose wallet moved ({@code accountId} / {@code ownerId} of a wallet event). */
+    /** The account whose wallet moved: the event's {@code ownerId}, else the one owner wallet among its legs. */
     WALLET_OWNER
   }
 
@@ -39,19 +42,20 @@ public final class EventRules {
   }
 
   private static final Map<String, List<Rule>> ORDER_EVENTS = Map.of(
-    "order_placed", List.of(Rule.of(Party.VENDOR, "new_order", PUSH, INBOX), Rule.of(Party.CUSTOMER, "order_placed", INBOX)),
-    "rider_offered", List.of(Rule.of(Party.OFFERED_RIDERS, "new_order", PUSH)),
-    "order_accepted", List.of(Rule.of(Party.CUSTOMER, "order_accepted", PUSH, INBOX)),
-    "order_ready", List.of(Rule.of(Party.CUSTOMER, "order_ready", PUSH, INBOX), Rule.of(Party.RIDER, "pickup_ready", PUSH, INBOX)),
-    "rider_assigned", List.of(Rule.of(Party.CUSTOMER, "rider_assigned", PUSH, SMS, INBOX)),
-    "order_delivered", List.of(Rule.of(Party.CUSTOMER, "order_delivered", EMAIL, PUSH, INBOX)),
-    "order_cancelled", List.of(Rule.of(Party.CUSTOMER, "order_cancelled", SMS, PUSH, INBOX),
-      Rule.of(Party.VENDOR, "order_cancelled", PUSH, INBOX)));
+    "order.placed", List.of(Rule.of(Party.VENDOR, "new_order", PUSH, INBOX), Rule.of(Party.CUSTOMER, "order_placed", INBOX)),
+    "order.rider-offered", List.of(Rule.of(Party.OFFERED_RIDERS, "new_order", PUSH)),
+    "order.accepted", List.of(Rule.of(Party.CUSTOMER, "order_accepted", PUSH, INBOX)),
+    "order.ready", List.of(Rule.of(Party.CUSTOMER, "order_ready", PUSH, INBOX), Rule.of(Party.RIDER, "pickup_ready", PUSH, INBOX)),
+    "order.rider-assigned", List.of(Rule.of(Party.CUSTOMER, "rider_assigned", PUSH, SMS, INBOX)),
+    "order.delivered", List.of(Rule.of(Party.CUSTOMER, "order_delivered", EMAIL, PUSH, INBOX)),
+    "order.cancelled", List.of(Rule.of(Party.CUSTOMER, "order_cancelled", SMS, PUSH, INBOX),
+      Rule.of(Party.VENDOR, "order_cancelled", PUSH, INBOX)),
+    "order.rejected", List.of(Rule.of(Party.CUSTOMER, "order_cancelled", SMS, PUSH, INBOX)));
 
   private static final Map<String, List<Rule>> WALLET_EVENTS = Map.of(
-    "topup_confirmed", List.of(Rule.of(Party.WALLET_OWNER, "topup_confirmed", PUSH, SMS, INBOX)),
-    "payout_approved", List.of(Rule.of(Party.WALLET_OWNER, "payout_approved", EMAIL, PUSH, INBOX)),
-    "payout_rejected", List.of(Rule.of(Party.WALLET_OWNER, "payout_rejected", EMAIL, PUSH, INBOX)));
+    "TOPUP", List.of(Rule.of(Party.WALLET_OWNER, "topup_confirmed", PUSH, SMS, INBOX)),
+    "PAYOUT_PAID", List.of(Rule.of(Party.WALLET_OWNER, "payout_approved", EMAIL, PUSH, INBOX)),
+    "PAYOUT_REJECTED", List.of(Rule.of(Party.WALLET_OWNER, "payout_rejected", EMAIL, PUSH, INBOX)));
 
   private EventRules() {
   }
