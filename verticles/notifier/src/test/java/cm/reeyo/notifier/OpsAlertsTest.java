@@ -66,7 +66,7 @@ class OpsAlertsTest {
     vertx.eventBus().publish(OpsAddresses.ALERT, alert, asService);
     vertx.eventBus().publish(OpsAddresses.ALERT, alert.copy().put("transferId", forgedId), asAdmin);
 
-    eventually(Duration.ofSeconds(10), () -> mailsAbout(transferId) == 1);
+    eventually(Duration.ofSeconds(30), () -> mailsAbout(transferId) == 1);
     TestSupport.sleep(500);
     assertThat(mailsAbout(transferId)).isEqualTo(1);
     assertThat(mailsAbout(forgedId)).isZero();

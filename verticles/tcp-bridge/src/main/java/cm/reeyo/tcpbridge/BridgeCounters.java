@@ -1,31 +1,46 @@
 package cm.reeyo.tcpbridge;
 
-import io.vertx.core.json.JsonObject;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
 
-/** What one bridge instance has seen: open connections, frames forwarded to the bus, frames and logins refused. */
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The bridge's figures on the node's metrics ({@code /metrics} of the management port):
+ * {@code reeyo_tcpbridge_connections} (open now, all instances of the node) and
+ * {@code reeyo_tcpbridge_frames_total{outcome="forwarded"|"refused"}} (sends and publishes put on the bus; frames
+ * and logins refused).
+ */
 final class BridgeCounters {
 
-  private long open;
-  private long forwarded;
-  private long refused;
+  static final String CONNECTIONS = "reeyo.tcpbridge.connections";
+  static final String FRAMES = "reeyo.tcpbridge.frames";
+  private static final AtomicInteger OPEN = new AtomicInteger();
+
+  static {
+    Gauge.builder(CONNECTIONS, OPEN, AtomicInteger::get).description("TCP bridge connections open on this node")
+      .register(Metrics.globalRegistry);
+  }
 
   void opened() {
-    open++;
+    OPEN.incrementAndGet();
   }
 
   void closed() {
-    open--;
+    OPEN.decrementAndGet();
   }
 
   void forwarded() {
-    forwarded++;
+    frames("forwarded");
   }
 
   void refused() {
-    refused++;
+    frames("refused");
   }
 
-  JsonObject toJson() {
-    return new JsonObject().put("connections", open).put("forwarded", forwarded).put("refused", refused);
+  private static void frames(String outcome) {
+    Counter.builder(FRAMES).description("TCP bridge frames by outcome").tag("outcome", outcome)
+      .register(Metrics.globalRegistry).increment();
   }
 }

@@ -12,6 +12,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -37,9 +40,17 @@ class TcpBridgeEndToEndTest {
   private final List<Message<Object>> forbidden = new CopyOnWriteArrayList<>();
   private final List<Message<Object>> alerts = new CopyOnWriteArrayList<>();
 
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+
   @BeforeAll
   static void needsNode() {
     assumeTrue(NodeService.available(), "node is not installed");
+    Metrics.addRegistry(METERS);
+  }
+
+  @AfterAll
+  static void dropMeters() {
+    Metrics.removeRegistry(METERS);
   }
 
   @BeforeEach
@@ -60,6 +71,8 @@ class TcpBridgeEndToEndTest {
   @Test
   @DisplayName("with its key it sends, receives and listens where permitted; refused elsewhere it stays connected")
   void permittedAndRefused() throws Exception {
+    double refusedBefore = frames("refused");
+    double forwardedBefore = frames("forwarded");
     JsonObject r;
     try (NodeService probe = NodeService.start(BridgeConfig.probeEnv(port, PROBE_KEY), "probe.js", "allowed")) {
       r = probe.result(WAIT);
@@ -75,6 +88,12 @@ class TcpBridgeEndToEndTest {
     assertThat(r.getBoolean("stillOpen")).isTrue();
     assertThat(forbidden).isEmpty();
     assertThat(alerts).isEmpty();
+    assertThat(frames("refused") - refusedBefore).isEqualTo(3.0);
+    assertThat(frames("forwarded") - forwardedBefore).isEqualTo(2.0);
+  }
+
+  private static double frames(String outcome) {
+    return METERS.counter(BridgeCounters.FRAMES, "outcome", outcome).count();
   }
 
   @Test
