@@ -33,13 +33,13 @@ free_cluster_port() {
   die "all cluster ports (${CLUSTER_PORTS[*]}) are taken: stop a node first"
 }
 
-# free_port_offset: 0 if the HTTP ports 3001-3005 and the management port 9090 are free, else the first free
-# shift by 100s.
+# free_port_offset: 0 if the HTTP ports 3001-3005, the TCP bridge port 7000 and the management port 9090 are free,
+# else the first free shift by 100s.
 free_port_offset() {
   local offset p taken
   for offset in 0 100 200 300 400 500; do
     taken=
-    for p in 3001 3002 3003 3004 3005 9090; do
+    for p in 3001 3002 3003 3004 3005 7000 9090; do
       if port_open $((p + offset)); then taken=1; break; fi
     done
     [[ -z $taken ]] && { echo "$offset"; return 0; }

@@ -10,6 +10,12 @@ public final class OpsAddresses {
    * ({@code --demo} or {@code dev.demoData=true}); seeding must be idempotent. Reply: any JSON summary.
    */
   public static final String SEED_DEMO = "ops.v1.seed-demo";
+  /**
+   * Publish: an operational alert, e.g. from the anomaly watcher (a service on the TCP bridge)
+   * {@code {"kind": "large-transaction"|"burst", "walletId", "ownerType", "amount", "threshold", "transferId",
+   * "transferType", "count"?, "windowSeconds"?, "at"}}. Sender: a service account ({@link ServicePrincipal}).
+   */
+  public static final String ALERT = "ops.v1.alert";
 
   private OpsAddresses() {
   }

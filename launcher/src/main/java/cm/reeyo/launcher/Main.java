@@ -145,6 +145,11 @@ public final class Main {
         System.out.printf("%-14s http://%s:%d%n", d.planned().name(), "0.0.0.0".equals(host) ? "127.0.0.1" : host,
           port);
       }
+      Integer tcpPort = d.planned().tcpBridgePort();
+      if (tcpPort != null) {
+        String host = d.planned().config().getJsonObject("tcpBridge").getString("host", "127.0.0.1");
+        System.out.printf("%-14s tcp://%s:%d%n", d.planned().name(), "0.0.0.0".equals(host) ? "127.0.0.1" : host, tcpPort);
+      }
     }
     if (managementPort != null) {
       System.out.printf("%-14s http://127.0.0.1:%d/metrics%n", "management", managementPort);

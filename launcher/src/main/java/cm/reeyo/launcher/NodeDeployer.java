@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Deploys the verticles a node's profile names ({@code deploy}), each with its instance count
  * ({@code verticles.<name>.instances}, default 1; 0 skips it) and its config: the merged global config
  * without {@code verticles} and {@code deploy}, deep-merged with {@code verticles.<name>.config}. When {@code node.portOffset}
- * is set, it is added to the verticle's {@code http.port}, so that two nodes can run side by side.
+ * is set, it is added to the verticle's listening ports ({@link #PORT_SECTIONS}), so that two nodes can run side by side.
  */
 public final class NodeDeployer {
 
@@ -23,6 +23,8 @@ public final class NodeDeployer {
   public static final String INSTANCES = "instances";
   public static final String CONFIG = "config";
   public static final String PORT_OFFSET = "portOffset";
+  /** Config sections whose {@code port} is a listening port: HTTP, and the TCP bridge's. */
+  public static final java.util.List<String> PORT_SECTIONS = java.util.List.of("http", "tcpBridge");
 
   private static final Logger LOG = LoggerFactory.getLogger(NodeDeployer.class);
 
@@ -40,6 +42,12 @@ public final class NodeDeployer {
       JsonObject copy = config.copy();
       LAUNCHER_ONLY.forEach(copy::remove);
       return copy;
+    }
+
+    /** The TCP bridge port this verticle serves, or null. */
+    public Integer tcpBridgePort() {
+      JsonObject tcp = config.getJsonObject("tcpBridge");
+      return "tcp-bridge".equals(name) && tcp != null ? tcp.getInteger("port") : null;
     }
 
     /** The HTTP port this verticle serves, or null. */
@@ -86,9 +94,11 @@ public final class NodeDeployer {
     JsonObject own = config.getJsonObject(VERTICLES, new JsonObject()).getJsonObject(name, new JsonObject());
     slice.mergeIn(own.getJsonObject(CONFIG, new JsonObject()).copy(), true);
     int offset = config.getJsonObject("node", new JsonObject()).getInteger(PORT_OFFSET, 0);
-    JsonObject http = slice.getJsonObject("http");
-    if (offset != 0 && http != null && http.getInteger("port") != null) {
-      http.put("port", http.getInteger("port") + offset);
+    for (String section : PORT_SECTIONS) {
+      JsonObject listener = slice.getJsonObject(section);
+      if (offset != 0 && listener != null && listener.getInteger("port") != null) {
+        listener.put("port", listener.getInteger("port") + offset);
+      }
     }
     return slice;
   }

@@ -5,6 +5,7 @@ import cm.reeyo.bridge.SocketBridgeVerticle;
 import cm.reeyo.notifier.NotifierVerticle;
 import cm.reeyo.orders.OrderEngineVerticle;
 import cm.reeyo.riderapi.RiderApiVerticle;
+import cm.reeyo.tcpbridge.TcpBridgeVerticle;
 import cm.reeyo.userapi.UserApiVerticle;
 import cm.reeyo.vendorapi.VendorApiVerticle;
 import cm.reeyo.wallet.WalletEngineVerticle;
@@ -31,7 +32,8 @@ public final class VerticleRegistry {
       .register("socket-bridge", SocketBridgeVerticle::new)
       .register("order-engine", OrderEngineVerticle::new)
       .register("wallet-engine", WalletEngineVerticle::new)
-      .register("notifier", NotifierVerticle::new);
+      .register("notifier", NotifierVerticle::new)
+      .register("tcp-bridge", TcpBridgeVerticle::new);
   }
 
   /** Adds or replaces a name; answers this registry. */

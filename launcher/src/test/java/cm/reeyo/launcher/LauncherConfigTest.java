@@ -155,7 +155,9 @@ class LauncherConfigTest {
   void shippedProfiles(Vertx vertx) throws Exception {
     Map<String, String> devEnv = Map.of("REEYO_MODE", "dev");
     JsonObject all = load(vertx, "all-in-one", devEnv);
-    assertThat(all.getJsonArray("deploy")).hasSize(8);
+    assertThat(all.getJsonArray("deploy")).hasSize(9).contains("tcp-bridge");
+    assertThat(all.getJsonObject("tcpBridge").getJsonArray("accounts").getJsonObject(0).getString("id"))
+      .isEqualTo("anomaly-watcher");
     assertThat(all.getJsonObject("node").getString("profile")).isEqualTo("all-in-one");
     assertThat(all.getJsonObject("dynamodb").getString("endpoint")).isEqualTo("http://127.0.0.1:8000");
     assertThat(all.getJsonObject("fakes").getString("baseUrl")).isEqualTo("http://127.0.0.1:8089");
@@ -165,11 +167,13 @@ class LauncherConfigTest {
     assertThat(edge.getJsonArray("deploy").getList())
       .containsExactlyInAnyOrder("user-api", "vendor-api", "rider-api", "admin-api", "socket-bridge");
     assertThat(load(vertx, "core", devEnv).getJsonArray("deploy").getList())
-      .containsExactlyInAnyOrder("order-engine", "wallet-engine", "notifier");
+      .containsExactlyInAnyOrder("order-engine", "wallet-engine", "notifier", "tcp-bridge");
 
     assertThatThrownBy(() -> load(vertx, "core", Map.of())).hasMessageContaining("jwt.secret");
     JsonObject prod = load(vertx, "core", Map.of("REEYO_JWT__SECRET", GOOD_SECRET));
     assertThat(prod.getJsonObject("dynamodb").getValue("endpoint")).isNull();
+    assertThat(prod.getJsonObject("tcpBridge").getJsonArray("accounts")).isEmpty();
+    assertThat(prod.getJsonObject("tcpBridge").getJsonObject("serviceJwt").getValue("secret")).isNull();
     assertThat(prod.containsKey("fakes") && prod.getJsonObject("fakes").getValue("baseUrl") != null).isFalse();
     assertThatThrownBy(() -> load(vertx, "no-such-profile", devEnv)).hasMessageContaining("no node profile");
   }

@@ -53,6 +53,7 @@ class NodeDeployerTest {
       .put("mode", "dev")
       .put("redis", new JsonObject().put("url", "redis://127.0.0.1:6379"))
       .put("http", new JsonObject().put("bodyLimitBytes", 65536))
+      .put("tcpBridge", new JsonObject().put("port", 7000))
       .put("verticles", new JsonObject()
         .put("recorder", new JsonObject().put("instances", 1)
           .put("config", new JsonObject().put("http", new JsonObject().put("port", 3001))))
@@ -101,6 +102,7 @@ class NodeDeployerTest {
       assertThat(deployed.get(0).planned().httpPort()).isEqualTo(3101);
       assertThat(started).hasSize(2).allSatisfy(slice -> {
         assertThat(slice.getJsonObject("http").getInteger("port")).isEqualTo(3101);
+        assertThat(slice.getJsonObject("tcpBridge").getInteger("port")).isEqualTo(7100);
         assertThat(slice.getJsonObject("http").getInteger("bodyLimitBytes")).isEqualTo(65536);
         assertThat(slice.getJsonObject("redis").getString("url")).isEqualTo("redis://127.0.0.1:6379");
         assertThat(slice.containsKey("verticles")).isFalse();

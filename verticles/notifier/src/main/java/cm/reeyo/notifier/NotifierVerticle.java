@@ -1,6 +1,7 @@
 package cm.reeyo.notifier;
 
 import cm.reeyo.notifier.events.EventListener;
+import cm.reeyo.notifier.events.OpsAlerts;
 import cm.reeyo.notifier.inbox.InboxStore;
 import cm.reeyo.notifier.outbox.Dispatcher;
 import cm.reeyo.notifier.outbox.Outbox;
@@ -94,6 +95,7 @@ public class NotifierVerticle extends VerticleBase {
     List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
     consumers.addAll(new NotifyEndpoints(outbound, inbox, devices, directory).register(vertx.eventBus()));
     consumers.addAll(new EventListener(outbound, directory).register(vertx.eventBus()));
+    consumers.add(new OpsAlerts(outbound, OpsAlerts.emailsFrom(config())).register(vertx.eventBus()));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 

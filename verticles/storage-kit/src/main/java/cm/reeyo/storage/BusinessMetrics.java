@@ -26,6 +26,7 @@ public final class BusinessMetrics {
   public static final String SETTLEMENTS = "reeyo.settlements";
   public static final String NOTIFICATIONS = "reeyo.notifications";
   public static final String BRIDGE_SOCKETS = "reeyo.bridge.sockets";
+  public static final String OPS_ALERTS = "reeyo.ops.alerts";
 
   private static final AtomicInteger OPEN_SOCKETS = new AtomicInteger();
 
@@ -53,6 +54,12 @@ public final class BusinessMetrics {
   public static void notification(String channel, String outcome) {
     Counter.builder(NOTIFICATIONS).description("Notifications by channel and outcome").tag("channel", channel)
       .tag("outcome", outcome).register(registry()).increment();
+  }
+
+  /** An operational alert of {@code kind} (large-transaction, burst, other) was heard on this node. */
+  public static void opsAlert(String kind) {
+    Counter.builder(OPS_ALERTS).description("Operational alerts heard, by kind").tag("kind", kind)
+      .register(registry()).increment();
   }
 
   /** A bridge socket opened on this node. */
