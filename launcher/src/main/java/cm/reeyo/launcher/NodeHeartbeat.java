@@ -2,6 +2,7 @@ package cm.reeyo.launcher;
 
 import cm.reeyo.contracts.OpsAddresses;
 import cm.reeyo.edge.Readiness;
+import cm.reeyo.storage.BusinessMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +71,7 @@ public final class NodeHeartbeat extends VerticleBase {
 
   private void publish(boolean leaving) {
     vertx.eventBus().publish(OpsAddresses.NODE_HEARTBEAT, heartbeat(leaving));
+    BusinessMetrics.eventLoopLag(maxLagMs);
     maxLagMs = 0;
   }
 

@@ -3,6 +3,7 @@ package cm.reeyo.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cm.reeyo.storage.BusinessMetrics;
+import cm.reeyo.testkit.LocalDynamo;
 import cm.reeyo.testkit.LocalRedis;
 import cm.reeyo.testkit.TestConfig;
 import cm.reeyo.userapi.UserApiVerticle;
@@ -12,7 +13,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +45,6 @@ class MetricsTest {
     vertx = Vertx.builder().with(NodeMetrics.enable(new VertxOptions())).withMetrics(NodeMetrics.factory()).build();
     int port = LocalRedis.Ports.free();
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), port);
-    config.getJsonObject("dynamodb").put("createTables", false);
     config.put("management", new JsonObject().put("port", 0));
     get(Main.warmSharedClients(vertx, config));
     get(vertx.deployVerticle(UserApiVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2)));
@@ -59,6 +64,13 @@ class MetricsTest {
     BusinessMetrics.settlement("settled");
     BusinessMetrics.notification("sms", "sent");
     BusinessMetrics.bridgeSocketOpened();
+    BusinessMetrics.lockout();
+    BusinessMetrics.transfer("PAYOUT", 600_000);
+    BusinessMetrics.outboxDue(3);
+    BusinessMetrics.eventLoopLag(250);
+    var login = get(client.post(port, "127.0.0.1", "/api/v1/auth/login")
+      .sendJsonObject(new JsonObject().put("phone", "+237690000999").put("password", "Wrong#pass2026")));
+    assertThat(login.statusCode()).isEqualTo(401);
     Thread.sleep(200);
 
     var scrape = get(client.get(management.actualPort(), "127.0.0.1", "/metrics").send());
@@ -81,6 +93,29 @@ class MetricsTest {
       .isGreaterThanOrEqualTo(1);
     assertThat(value(text, "reeyo_bridge_sockets")).isEqualTo(1);
     assertThat(value(text, "jvm_memory_used_bytes", "area=\"heap\"")).isPositive();
+    assertThat(value(text, "reeyo_auth_logins_total", "outcome=\"failed\"")).as("a refused login through user-api")
+      .isGreaterThanOrEqualTo(1);
+    assertThat(value(text, "reeyo_wallet_transfer_xaf_bucket", "kind=\"PAYOUT\"", "le=\"500000.0\"")).isZero();
+    assertThat(value(text, "reeyo_wallet_transfer_xaf_count", "kind=\"PAYOUT\"")).isEqualTo(1);
+    assertThat(value(text, "reeyo_event_loop_lag_seconds")).isEqualTo(0.25);
+    assertThat(value(text, "reeyo_outbox_due")).isEqualTo(3);
+    for (String metric : metricsUsedBy(AlertRulesTest.ALERTS.resolve("reeyo-alerts.yml"), GRAFANA)) {
+      value(text, metric);
+    }
+  }
+
+  static final Path GRAFANA = LocalDynamo.repoRoot()
+    .resolve("conf/grafana/reeyo-dashboard.json");
+
+  /** Every {@code reeyo_*} and {@code vertx_*} series named by the alert rules and the dashboard. */
+  static Set<String> metricsUsedBy(Path... files) throws IOException {
+    Set<String> names = new TreeSet<>();
+    for (Path file : files) {
+      Pattern.compile("\\b((?:reeyo|vertx|jvm)_[a-z_]+)").matcher(Files.readString(file)).results()
+        .forEach(m -> names.add(m.group(1)));
+    }
+    assertThat(names).contains("reeyo_auth_logins_total", "vertx_http_server_requests_total");
+    return names;
   }
 
   /** The sum of the samples of {@code name} whose labels contain all {@code labels}; fails when there is none. */

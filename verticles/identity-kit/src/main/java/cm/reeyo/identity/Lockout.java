@@ -2,6 +2,7 @@ package cm.reeyo.identity;
 
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.edge.ApiError;
+import cm.reeyo.storage.BusinessMetrics;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import io.vertx.core.Future;
@@ -65,6 +66,7 @@ public final class Lockout {
         return dynamo.call(c -> c.updateItem(b -> b.tableName(dynamo.table(kind.table())).key(Items.key(kind.idField(), id))
             .updateExpression("SET lockedUntil = :until, failedLogins = :zero")
             .expressionAttributeValues(Map.of(":until", Items.n(until), ":zero", Items.n(0)))))
+          .onSuccess(ok -> BusinessMetrics.lockout())
           .map(ok -> true);
       });
   }

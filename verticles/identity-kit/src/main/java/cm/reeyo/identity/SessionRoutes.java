@@ -9,6 +9,7 @@ import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.RateLimit;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
+import cm.reeyo.storage.BusinessMetrics;
 import cm.reeyo.storage.Mask;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -95,18 +96,21 @@ final class SessionRoutes {
     lookup.compose(found -> {
       if (found.isEmpty()) {
         return identity.passwords().verify(form.getString("password"), null)
-          .compose(never -> this.<JsonObject>denied(ctx, null, AuthAudit.FAILURE, who + ": no such account", badCredentials()));
+          .compose(never -> this.<JsonObject>denied(ctx, null, AuthAudit.FAILURE, who + ": no such account", badCredentials()))
+          .onComplete(ar -> BusinessMetrics.login("failed"));
       }
       JsonObject account = found.get();
       String id = account.getString(kind.idField());
       long lockedFor = identity.lockout().lockedFor(account);
       if (lockedFor > 0) {
         ctx.response().putHeader("Retry-After", String.valueOf(lockedFor));
+        BusinessMetrics.login("locked");
         return denied(ctx, id, AuthAudit.DENIED, who + ": locked", Lockout.lockedError(lockedFor));
       }
       return identity.passwords().verify(form.getString("password"), account.getString("passwordHash"))
         .compose(matches -> matches ? admit(ctx, account, who)
           : identity.lockout().recordFailure(kind, id)
+          .onComplete(ar -> BusinessMetrics.login("failed"))
           .compose(locked -> this.<JsonObject>denied(ctx, id, AuthAudit.FAILURE, who + (locked ? ": wrong password, now locked" : ": wrong password"),
             badCredentials())));
     }).onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
@@ -115,11 +119,13 @@ final class SessionRoutes {
   private Future<JsonObject> admit(RoutingContext ctx, JsonObject account, String who) {
     String id = account.getString(kind.idField());
     if (!"ACTIVE".equals(account.getString("status"))) {
+      BusinessMetrics.login("denied");
       return denied(ctx, id, AuthAudit.DENIED, who + ": suspended",
         new ApiError(ErrorCode.ACCOUNT_SUSPENDED, "This account is suspended"));
     }
     return identity.lockout().recordSuccess(kind, account)
       .compose(v -> identity.tokens().login(kind, account))
+      .onSuccess(answer -> BusinessMetrics.login("success"))
       .onSuccess(answer -> identity.audit().auth(ctx, kind, id, "auth.login", AuthAudit.SUCCESS, who));
   }
 

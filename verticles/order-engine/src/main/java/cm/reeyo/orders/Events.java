@@ -5,6 +5,7 @@ import cm.reeyo.contracts.ClientEvent;
 import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.BusinessMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,9 @@ final class Events {
 
   void domain(String type, JsonObject order) {
     vertx.eventBus().publish(OrderAddresses.EVENTS, event(type, order));
+    if (!"order.rider-assigned".equals(type)) {
+      BusinessMetrics.orderTransition(order.getString("status"));
+    }
   }
 
   /** {@code order.rider-offered}: the riders just offered the order (the notifier pushes the offer to them). */

@@ -1,6 +1,7 @@
 package cm.reeyo.orders;
 
 import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.storage.BusinessMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -37,6 +38,7 @@ final class MoneyFollowUp {
   Future<JsonObject> settle(JsonObject order) {
     return wallet.settle(order)
       .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
+      .onSuccess(o -> BusinessMetrics.settlement("settled"))
       .recover(f -> queue(order, "settle", f));
   }
 
@@ -45,6 +47,7 @@ final class MoneyFollowUp {
     return wallet.refund(order, reason == null ? "Order cancelled" : reason)
       .compose(r -> mark(order, "REFUND_PENDING", "REFUNDED", new JsonObject().put("refundAmount", order.getLong("total"))
         .put("refundedAt", Instant.now().toString())))
+      .onSuccess(o -> BusinessMetrics.settlement("refunded"))
       .recover(f -> queue(order, "refund", f));
   }
 
@@ -55,6 +58,7 @@ final class MoneyFollowUp {
 
   private Future<JsonObject> queue(JsonObject order, String what, Throwable failure) {
     LOG.warn("wallet {} of {} failed ({}); queued for retry", what, order.getString("orderId"), failure.getMessage());
+    BusinessMetrics.settlement(what + "-failed");
     long due = System.currentTimeMillis() + RETRY_DELAY_MS;
     return redis.zadd(List.of(RETRY_KEY, String.valueOf(due), order.getString("orderId")))
       .otherwise(f -> null).map(order);

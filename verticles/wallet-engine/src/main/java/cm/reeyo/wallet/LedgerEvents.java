@@ -5,6 +5,7 @@ import cm.reeyo.contracts.ClientEvent;
 import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.storage.BusinessMetrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,6 +47,7 @@ public final class LedgerEvents {
       }
     });
     vertx.eventBus().publish(WalletAddresses.EVENTS, event);
+    BusinessMetrics.transfer(t.kind(), credits(legs));
     Map<String, JsonObject> lastByWallet = new LinkedHashMap<>();
     legs.stream().map(JsonObject.class::cast).forEach(l -> lastByWallet.put(l.getString("walletId"), l));
     lastByWallet.values().forEach(l -> {
@@ -59,6 +61,11 @@ public final class LedgerEvents {
           .put("reference", t.reference()));
       }
     });
+  }
+
+  private static long credits(JsonArray legs) {
+    return legs.stream().map(JsonObject.class::cast).filter(l -> "CREDIT".equals(l.getString("type")))
+      .mapToLong(l -> Math.abs(l.getLong("amount", 0L))).sum();
   }
 
   private static Role roleOf(String ownerType) {

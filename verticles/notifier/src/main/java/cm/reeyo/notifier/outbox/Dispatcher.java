@@ -3,6 +3,7 @@ package cm.reeyo.notifier.outbox;
 import cm.reeyo.notifier.Channel;
 import cm.reeyo.notifier.NotifierConfig;
 import cm.reeyo.notifier.provider.SendFailure;
+import cm.reeyo.storage.BusinessMetrics;
 import io.vertx.circuitbreaker.OpenCircuitException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -96,6 +97,7 @@ public final class Dispatcher {
       return Future.succeededFuture();
     }
     return outbox.due(conf.batch())
+      .onSuccess(ids -> BusinessMetrics.outboxDue(ids.size()))
       .compose(ids -> Future.join(ids.stream().map(this::attempt).toList()).<Void>mapEmpty());
   }
 
@@ -110,7 +112,8 @@ public final class Dispatcher {
     }
     return delivery.deliver(messageId, payload)
       .compose(providerId -> outbox.sent(messageId, providerId)
-        .onSuccess(v -> LOG.info("{} {} sent", channel, messageId)))
+        .onSuccess(v -> LOG.info("{} {} sent", channel, messageId))
+        .onSuccess(v -> BusinessMetrics.notification(channel.name().toLowerCase(java.util.Locale.ROOT), "sent")))
       .recover(failure -> failed(messageId, channel, payload, attempts, failure));
   }
 
@@ -121,6 +124,7 @@ public final class Dispatcher {
     }
     if (failure instanceof SendFailure f && f.isPermanent()) {
       LOG.warn("{} {} failed for good: {}", channel, messageId, f.reason());
+      BusinessMetrics.notification(channel.name().toLowerCase(java.util.Locale.ROOT), "failed");
       return outbox.failed(messageId, attempts + 1, f.reason())
         .compose(v -> permanentFailures.onPermanent(channel, payload, f))
         .recover(e -> Future.succeededFuture());
