@@ -114,6 +114,20 @@ class RecoveryTest {
       })
       .compose(f -> {
         ctx.verify(() -> assertThat(f).as("the settlement is owed, durably").isNotNull());
+        return p.admin().compose(admin -> p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck?olderThanSeconds=0&limit=100",
+            admin, null)
+          .compose(r -> {
+            ctx.verify(() -> {
+              assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+              assertThat(r.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> s.getString("orderId").equals(i.getString("ref")))
+                .map(i -> i.getString("kind"))).as("operators see it").contains("SETTLE");
+            });
+            return p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck?cursor=eyJ4IjoxfQ", admin, null);
+          }));
+      })
+      .compose(r -> {
+        ctx.verify(() -> assertThat(r.statusCode()).as("forged cursor").isEqualTo(400));
         return vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config));
       })
       .compose(id -> eventually(vertx, () -> followUp("SETTLE", s.getString("orderId")).map(f -> f == null)))

@@ -102,7 +102,7 @@ public final class FollowUps {
 
   /**
    * One page of follow-ups of every domain still open {@code overdueMs} after they were created (stuck work),
-   * shard by shard, oldest due first: {@code {items, nextCursor}}; the cursor names a shard and a position in it.
+   * shard after shard, oldest due first: {@code {items, nextCursor}}; the cursor names a shard and a position in it.
    */
   public Future<JsonObject> stuck(long nowMs, long overdueMs, int limit, String cursor) {
     JsonObject at;
@@ -111,21 +111,29 @@ public final class FollowUps {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    int shard = at.getInteger("shard");
+    return stuck(nowMs - overdueMs, limit, at.getInteger("shard"), at.getJsonObject("key"), new JsonArray());
+  }
+
+  private Future<JsonObject> stuck(long createdBefore, int limit, int shard, JsonObject startKey, JsonArray items) {
     String shardKey = shardKey(DOMAINS.get(shard / SHARDS), shard % SHARDS);
-    Map<String, AttributeValue> start = at.getJsonObject("key") == null ? null : Items.toItem(at.getJsonObject("key"));
+    Map<String, AttributeValue> start = startKey == null ? null : Items.toItem(startKey);
+    int wanted = limit - items.size();
     return dynamo.call(c -> c.query(b -> b.tableName(table).indexName(DUE_INDEX)
         .keyConditionExpression("#sh = :s").filterExpression("createdAt <= :old")
         .expressionAttributeNames(Map.of("#sh", "shard"))
-        .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":old", Items.n(nowMs - overdueMs)))
-        .exclusiveStartKey(start).limit(limit)))
-      .map(r -> {
-        JsonArray items = new JsonArray();
-        r.items().forEach(i -> items.add(view(Items.toJson(i), nowMs)));
-        JsonObject next = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()
-          ? new JsonObject().put("shard", shard).put("key", Items.toJson(r.lastEvaluatedKey()))
+        .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":old", Items.n(createdBefore)))
+        .exclusiveStartKey(start).limit(wanted)))
+      .compose(r -> {
+        long now = System.currentTimeMillis();
+        r.items().forEach(i -> items.add(view(Items.toJson(i), now)));
+        boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty();
+        JsonObject next = more ? new JsonObject().put("shard", shard).put("key", Items.toJson(r.lastEvaluatedKey()))
           : shard + 1 < DOMAINS.size() * SHARDS ? new JsonObject().put("shard", shard + 1) : null;
-        return new JsonObject().put("items", items).put("nextCursor", next == null ? null : StuckCursor.encode(next));
+        if (next != null && items.size() < limit) {
+          return stuck(createdBefore, limit, next.getInteger("shard"), next.getJsonObject("key"), items);
+        }
+        return Future.succeededFuture(new JsonObject().put("items", items)
+          .put("nextCursor", next == null ? null : StuckCursor.encode(next)));
       });
   }
 
