@@ -63,6 +63,8 @@ final class Platform {
   int vendorPort;
   int riderPort;
   int adminPort;
+  String orderEngineDeployment;
+  String walletDeployment;
 
   private Platform(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -83,7 +85,9 @@ final class Platform {
       .compose(v -> p.listen(RiderApiVerticle::new, LISTEN_ATTEMPTS)).map(port -> p.riderPort = port)
       .compose(v -> p.listen(AdminApiVerticle::new, LISTEN_ATTEMPTS)).map(port -> p.adminPort = port)
       .compose(v -> vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
+      .map(id -> p.orderEngineDeployment = id)
       .compose(v -> vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config)))
+      .map(id -> p.walletDeployment = id)
       .compose(v -> p.redis.del(List.of("riders:online", "riders:last-seen", "orders:pending")))
       .map(p);
   }
@@ -224,6 +228,12 @@ final class Platform {
    * vendor prepares and readies it, the rider picks it up and delivers it with {@code code}: the deliver response.
    */
   Future<HttpResponse<Buffer>> runToDelivery(String orderId, JsonObject vendor, JsonObject rider, String code) {
+    return runToPickup(orderId, vendor, rider).compose(r -> call(HttpMethod.POST, riderPort,
+      "/api/v1/orders/" + orderId + "/deliver", rider.getString("token"), new JsonObject().put("code", code)));
+  }
+
+  /** As {@link #runToDelivery}, stopping once the rider has picked the order up. */
+  Future<HttpResponse<Buffer>> runToPickup(String orderId, JsonObject vendor, JsonObject rider) {
     String vt = vendor.getString("token");
     String rt = rider.getString("token");
     String path = "/api/v1/orders/" + orderId;
@@ -231,8 +241,7 @@ final class Platform {
       .compose(r -> expect(200, call(HttpMethod.POST, riderPort, path + "/accept", rt, null)))
       .compose(r -> expect(200, call(HttpMethod.POST, vendorPort, path + "/preparing", vt, new JsonObject())))
       .compose(r -> expect(200, call(HttpMethod.POST, vendorPort, path + "/ready", vt, new JsonObject())))
-      .compose(r -> expect(200, call(HttpMethod.POST, riderPort, path + "/pickup", rt, null)))
-      .compose(r -> call(HttpMethod.POST, riderPort, path + "/deliver", rt, new JsonObject().put("code", code)));
+      .compose(r -> expect(200, call(HttpMethod.POST, riderPort, path + "/pickup", rt, null)));
   }
 
   private static Future<HttpResponse<Buffer>> expect(int status, Future<HttpResponse<Buffer>> response) {

@@ -23,6 +23,7 @@ public class AdminApiVerticle extends VerticleBase {
     StatsRoutes.mount(api, auth());
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);
+    StuckRoutes.mount(identity);
     new OrderRoutes(api, auth()).mount();
     Future<Void> heartbeats = new ClusterRoutes(api, auth()).mount();
     return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())

@@ -2,53 +2,52 @@ package cm.reeyo.orders;
 
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.BusinessMetrics;
+import cm.reeyo.storage.FollowUps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Settlement and refunds after a step was written. The order record says what is owed ({@code paymentStatus}
- * SETTLE_PENDING / REFUND_PENDING); a wallet failure queues the order in {@code orders:wallet-retry} and the
- * sweeper retries (the wallet engine is idempotent by orderId), so money is never lost to a transient failure.
+ * SETTLE_PENDING / REFUND_PENDING) and a follow-up written with the step ({@link OrderFollowUps}) keeps it due in
+ * DynamoDB: a wallet failure here leaves both, and the recovery sweeper tries again (the wallet engine is idempotent
+ * by orderId), so money is never lost to a transient failure, a lost cache or a dead node.
  */
 final class MoneyFollowUp {
-
-  static final String RETRY_KEY = "orders:wallet-retry";
-  static final long RETRY_DELAY_MS = 15_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(MoneyFollowUp.class);
 
   private final OrderStore store;
   private final WalletClient wallet;
-  private final RedisAPI redis;
+  private final FollowUps followUps;
 
-  MoneyFollowUp(OrderStore store, WalletClient wallet, RedisAPI redis) {
+  MoneyFollowUp(OrderStore store, WalletClient wallet, FollowUps followUps) {
     this.store = store;
     this.wallet = wallet;
-    this.redis = redis;
+    this.followUps = followUps;
   }
 
-  /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (queued). */
+  /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (to retry). */
   Future<JsonObject> settle(JsonObject order) {
     return wallet.settle(order)
       .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
+      .compose(o -> followUps.done(OrderFollowUps.SETTLE, o.getString("orderId")).map(o))
       .onSuccess(o -> BusinessMetrics.settlement("settled"))
-      .recover(f -> queue(order, "settle", f));
+      .recover(f -> left(order, "settle", f));
   }
 
-  /** Refunds a cancelled or rejected paid order; answers it with paymentStatus REFUNDED, or REFUND_PENDING (queued). */
+  /** Refunds a cancelled or rejected paid order; answers it with paymentStatus REFUNDED, or REFUND_PENDING (to retry). */
   Future<JsonObject> refund(JsonObject order, String reason) {
     return wallet.refund(order, reason == null ? "Order cancelled" : reason)
       .compose(r -> mark(order, "REFUND_PENDING", "REFUNDED", new JsonObject().put("refundAmount", order.getLong("total"))
         .put("refundedAt", Instant.now().toString())))
+      .compose(o -> followUps.done(OrderFollowUps.REFUND, o.getString("orderId")).map(o))
       .onSuccess(o -> BusinessMetrics.settlement("refunded"))
-      .recover(f -> queue(order, "refund", f));
+      .recover(f -> left(order, "refund", f));
   }
 
   private Future<JsonObject> mark(JsonObject order, String from, String to, JsonObject extra) {
@@ -56,38 +55,9 @@ final class MoneyFollowUp {
       Map.of(":from", from, ":to", to), ErrorCode.CONFLICT);
   }
 
-  private Future<JsonObject> queue(JsonObject order, String what, Throwable failure) {
-    LOG.warn("wallet {} of {} failed ({}); queued for retry", what, order.getString("orderId"), failure.getMessage());
+  private Future<JsonObject> left(JsonObject order, String what, Throwable failure) {
+    LOG.warn("wallet {} of {} failed ({}); its follow-up stays due", what, order.getString("orderId"), failure.getMessage());
     BusinessMetrics.settlement(what + "-failed");
-    long due = System.currentTimeMillis() + RETRY_DELAY_MS;
-    return redis.zadd(List.of(RETRY_KEY, String.valueOf(due), order.getString("orderId")))
-      .otherwise(f -> null).map(order);
-  }
-
-  /** Retries what is due: claims each order with ZREM (one claimer wins), then settles or refunds it again. */
-  Future<Void> retryDue() {
-    return redis.zrangebyscore(List.of(RETRY_KEY, "-inf", String.valueOf(System.currentTimeMillis()), "LIMIT", "0", "20"))
-      .compose(due -> {
-        Future<Void> chain = Future.succeededFuture();
-        for (var member : due) {
-          String orderId = member.toString();
-          chain = chain.compose(v -> redis.zrem(List.of(RETRY_KEY, orderId)).compose(removed ->
-            removed.toInteger() == 1 ? retry(orderId) : Future.succeededFuture()));
-        }
-        return chain;
-      });
-  }
-
-  private Future<Void> retry(String orderId) {
-    return store.find(orderId).compose(order -> {
-      if (order == null) {
-        return Future.succeededFuture();
-      }
-      return switch (order.getString("paymentStatus", "")) {
-        case "SETTLE_PENDING" -> settle(order).mapEmpty();
-        case "REFUND_PENDING" -> refund(order, order.getString("cancelReason")).mapEmpty();
-        default -> Future.succeededFuture();
-      };
-    }).<Void>mapEmpty().otherwise(f -> null);
+    return Future.succeededFuture(order);
   }
 }

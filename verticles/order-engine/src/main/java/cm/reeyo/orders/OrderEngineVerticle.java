@@ -3,6 +3,8 @@ package cm.reeyo.orders;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.storage.Dynamo;
+import cm.reeyo.storage.FollowUps;
+import cm.reeyo.storage.Lease;
 import cm.reeyo.storage.RedisStore;
 import cm.reeyo.storage.TableBootstrap;
 import cm.reeyo.storage.CoreTables;
@@ -17,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -35,6 +38,7 @@ public class OrderEngineVerticle extends VerticleBase {
 
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
+  private Recovery recovery;
 
   @Override
   public Future<?> start() {
@@ -46,11 +50,15 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderStore store = new OrderStore(dynamo);
     Events events = new Events(vertx);
     WalletClient wallet = new WalletClient(vertx, config);
-    MoneyFollowUp money = new MoneyFollowUp(store, wallet, redis);
+    FollowUps followUpStore = new FollowUps(dynamo, "orders");
+    OrderFollowUps followUps = new OrderFollowUps(followUpStore, config);
+    MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore);
     Ratings ratings = new Ratings(dynamo, redis, store, cache);
-    Transitions transitions = new Transitions(store, events, money, ratings);
+    Transitions transitions = new Transitions(store, events, money, ratings, followUps);
     Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis);
     transitions.dispatcher(dispatcher);
+    recovery = new Recovery(config, store, followUpStore, money, dispatcher, redis,
+      new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
     Catalog catalog = new Catalog(dynamo, cache, accounts);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts);
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
@@ -84,14 +92,16 @@ public class OrderEngineVerticle extends VerticleBase {
     on(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, p, b));
 
     long scanMs = config.getJsonObject(Dispatcher.CONF, new JsonObject()).getLong("scanIntervalMs", DEFAULT_SCAN_INTERVAL_MS);
-    timers.add(vertx.setPeriodic(scanMs, t -> dispatcher.scanDue().compose(v -> money.retryDue())
+    timers.add(vertx.setPeriodic(scanMs, t -> dispatcher.scanDue()
       .onFailure(f -> LOG.warn("dispatch scan failed: {}", f.getMessage()))));
+    timers.add(vertx.setPeriodic(Recovery.intervalMs(config), t -> recovery.tick()
+      .onFailure(f -> LOG.warn("recovery sweep failed: {}", f.getMessage()))));
     long sweepMs = config.getJsonObject(RiderDesk.CONF_PRESENCE, new JsonObject()).getLong("sweepIntervalMs", DEFAULT_PRESENCE_SWEEP_MS);
     timers.add(vertx.setPeriodic(sweepMs, t -> riders.sweep().onFailure(f -> LOG.warn("presence sweep failed: {}", f.getMessage()))));
 
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
-        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE))
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);
@@ -102,9 +112,12 @@ public class OrderEngineVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    Dynamo.release(vertx);
-    RedisStore.release(vertx);
-    return Future.succeededFuture();
+    Future<Void> released = recovery == null ? Future.succeededFuture() : recovery.stop();
+    return released.eventually(() -> {
+      Dynamo.release(vertx);
+      RedisStore.release(vertx);
+      return Future.succeededFuture();
+    });
   }
 
   private void on(String address, BiFunction<Principal, JsonObject, Future<?>> work) {

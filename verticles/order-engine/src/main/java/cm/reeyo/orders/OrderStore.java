@@ -13,7 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +60,15 @@ public final class OrderStore {
    * the timeline; ORDER_STATE_CONFLICT when the status is no longer one of {@code from}. Answers the new order.
    */
   public Future<JsonObject> transition(String orderId, List<String> from, String to, JsonObject fields, JsonObject entry) {
+    return transition(orderId, from, to, fields, entry, List.of());
+  }
+
+  /** As above, with {@code alsoWrite} (e.g. the follow-up the step makes due) in the same transaction. */
+  public Future<JsonObject> transition(String orderId, List<String> from, String to, JsonObject fields, JsonObject entry,
+                                       List<TransactWriteItem> alsoWrite) {
     Update u = new Update().set("status", to).setAll(fields).append(entry);
     u.condition("#status IN (" + u.values("from", from) + ")");
-    return u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this");
+    return u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", alsoWrite);
   }
 
   /** Gives the order to a rider: only once, and only while the vendor has it (ACCEPTED, PREPARING, READY). */
@@ -72,12 +81,18 @@ public final class OrderStore {
   /** Sets fields when {@code condition} (over {@code #status} and the given values) holds; {@code failure} otherwise. */
   public Future<JsonObject> update(String orderId, JsonObject fields, String condition, Map<String, Object> values,
                                    ErrorCode failure) {
+    return update(orderId, fields, condition, values, failure, List.of());
+  }
+
+  /** As above, with {@code alsoWrite} in the same transaction. */
+  public Future<JsonObject> update(String orderId, JsonObject fields, String condition, Map<String, Object> values,
+                                   ErrorCode failure, List<TransactWriteItem> alsoWrite) {
     Update u = new Update().setAll(fields);
     values.forEach((k, v) -> u.values.put(k, Items.value(v)));
     if (condition != null) {
       u.condition(condition);
     }
-    return u.run(orderId, failure, "The order changed meanwhile");
+    return u.run(orderId, failure, "The order changed meanwhile", alsoWrite);
   }
 
   /** Adds {@code by} to a numeric field (atomic counter). */
@@ -116,7 +131,16 @@ public final class OrderStore {
   }
 
   static boolean conditional(Throwable failure) {
-    return TableBootstrap.isCause(failure, ConditionalCheckFailedException.class);
+    if (TableBootstrap.isCause(failure, ConditionalCheckFailedException.class)) {
+      return true;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TransactionCanceledException e && e.hasCancellationReasons()
+        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One UpdateItem: SET clauses, an optional timeline append, a condition. */
@@ -164,7 +188,22 @@ public final class OrderStore {
       this.condition = "attribute_exists(orderId) AND " + expression;
     }
 
-    Future<JsonObject> run(String orderId, ErrorCode failure, String message) {
+    Future<JsonObject> run(String orderId, ErrorCode failure, String message, List<TransactWriteItem> alsoWrite) {
+      if (alsoWrite.isEmpty()) {
+        return run(orderId, failure, message);
+      }
+      prepare();
+      List<TransactWriteItem> all = new ArrayList<>();
+      all.add(TransactWriteItem.builder().update(b -> b.tableName(table).key(Items.key("orderId", orderId))
+        .updateExpression(set.toString()).conditionExpression(condition)
+        .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values)).build());
+      all.addAll(alsoWrite);
+      return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(all)))
+        .compose(ok -> get(orderId))
+        .recover(f -> Future.failedFuture(conditional(f) ? failure.exception(message) : f));
+    }
+
+    private void prepare() {
       if (condition == null) {
         condition = "attribute_exists(orderId)";
       }
@@ -174,6 +213,10 @@ public final class OrderStore {
       if (!set.toString().contains("#status") && !condition.contains("#status")) {
         names.remove("#status");
       }
+    }
+
+    Future<JsonObject> run(String orderId, ErrorCode failure, String message) {
+      prepare();
       return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("orderId", orderId))
           .updateExpression(set.toString()).conditionExpression(condition)
           .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values)

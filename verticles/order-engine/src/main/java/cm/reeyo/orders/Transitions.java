@@ -27,13 +27,15 @@ final class Transitions {
   private final Events events;
   private final MoneyFollowUp money;
   private final Ratings ratings;
+  private final OrderFollowUps followUps;
   private Dispatcher dispatcher;
 
-  Transitions(OrderStore store, Events events, MoneyFollowUp money, Ratings ratings) {
+  Transitions(OrderStore store, Events events, MoneyFollowUp money, Ratings ratings, OrderFollowUps followUps) {
     this.store = store;
     this.events = events;
     this.money = money;
     this.ratings = ratings;
+    this.followUps = followUps;
   }
 
   void dispatcher(Dispatcher dispatcher) {
@@ -62,7 +64,7 @@ final class Transitions {
       JsonObject fields = fields(action, order, body);
       Future<Void> gate = action == Action.DELIVER ? checkCode(order, body.getString("code")) : Future.succeededFuture();
       return gate.compose(v -> store.transition(orderId, List.of(order.getString("status")), action.to(), fields,
-          Lifecycle.entry(action.to(), p, reason)))
+          Lifecycle.entry(action.to(), p, reason), followUps.madeDueBy(action, orderId, fields)))
         .compose(updated -> after(updated, reason))
         .map(updated -> Events.view(updated, p.role()));
     });
@@ -121,7 +123,8 @@ final class Transitions {
       if (!Lifecycle.AWAITING_PAYMENT.equals(status)) {
         if (Lifecycle.CANCELLED.equals(status) && !"REFUNDED".equals(order.getString("paymentStatus"))) {
           return store.update(orderId, new JsonObject().put("paymentStatus", "REFUND_PENDING")
-              .put("paymentId", body.getString("paymentId")), null, java.util.Map.of(), ErrorCode.CONFLICT)
+              .put("paymentId", body.getString("paymentId")), null, java.util.Map.of(), ErrorCode.CONFLICT,
+              List.of(followUps.put(OrderFollowUps.REFUND, orderId)))
             .compose(o -> money.refund(o, "Payment arrived after cancellation")).map(o -> ack(o));
         }
         return Future.succeededFuture(ack(order));

@@ -13,6 +13,8 @@ public final class CoreTables implements TableProvider {
   public static final String TRANSACTIONS = "transactions";
   public static final String AUDIT = "audit";
   public static final String IDEMPOTENCY = "idempotency";
+  public static final String FOLLOWUPS = "followups";
+  public static final String LEASES = "leases";
 
   public static final TableSpec USERS_TABLE = TableSpec.of(USERS, "userId")
     .index("phone-index", "phone", null)
@@ -42,10 +44,15 @@ public final class CoreTables implements TableProvider {
     .index("actor-index", "actorId", "createdAt")
     .ttl("expiresAt");
   public static final TableSpec IDEMPOTENCY_TABLE = TableSpec.of(IDEMPOTENCY, "key").ttl("expiresAt");
+  /** Work that must follow a written step (settle, refund, dispatch, ...), by shard and due time: see {@link FollowUps}. */
+  public static final TableSpec FOLLOWUPS_TABLE = TableSpec.of(FOLLOWUPS, "followUpId")
+    .index(FollowUps.DUE_INDEX, TableSpec.Key.s("shard"), TableSpec.Key.n("due"));
+  /** Cluster-wide leases (one holder at a time): see {@link Lease}. */
+  public static final TableSpec LEASES_TABLE = TableSpec.of(LEASES, "name");
 
   @Override
   public List<TableSpec> tables() {
     return List.of(USERS_TABLE, VENDORS_TABLE, RIDERS_TABLE, ORDERS_TABLE, WALLETS_TABLE, TRANSACTIONS_TABLE,
-      AUDIT_TABLE, IDEMPOTENCY_TABLE);
+      AUDIT_TABLE, IDEMPOTENCY_TABLE, FOLLOWUPS_TABLE, LEASES_TABLE);
   }
 }

@@ -1,0 +1,231 @@
+package cm.reeyo.orderflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.FollowUps;
+import cm.reeyo.storage.Items;
+import cm.reeyo.wallet.WalletEngineVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Timeout;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Work left half done is re-driven from DynamoDB: the cache lost after a vendor accepted (FLUSHALL), the wallet
+ * engine gone when an order is delivered or cancelled. The recovery sweeper runs every 200 ms here and a follow-up
+ * falls due 300 ms after its step.
+ */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Recovery: follow-ups in DynamoDB survive a lost cache and a dead wallet engine")
+class RecoveryTest {
+
+  static final JsonObject FAST = new JsonObject()
+    .put("dispatch", new JsonObject().put("offerTimeoutMs", 60_000).put("scanIntervalMs", 100))
+    .put("recovery", new JsonObject().put("intervalMs", 200).put("graceMs", 300).put("dispatchRecheckMs", 300)
+      .put("leaseMs", 2_000));
+
+  Platform p;
+  JsonObject user;
+  JsonObject vendor;
+  JsonObject rider;
+
+  @BeforeEach
+  void start(Vertx vertx, VertxTestContext ctx) {
+    Platform.start(vertx, FAST)
+      .compose(platform -> {
+        p = platform;
+        return Future.all(p.customer(true, 50_000), p.vendor(Map.of("Ndolé", 5000L)), p.rider("Mike", 4.0601, 9.7679));
+      })
+      .onComplete(ctx.succeeding(all -> {
+        user = all.resultAt(0);
+        vendor = all.resultAt(1);
+        rider = all.resultAt(2);
+        ctx.completeNow();
+      }));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Redis flushed after the vendor accepted: the order is offered again and the rider can take it")
+  void dispatchSurvivesFlush(Vertx vertx, VertxTestContext ctx) {
+    var offered = ctx.checkpoint();
+    var taken = ctx.checkpoint();
+    Inbox riderInbox = Inbox.listen(vertx, ClientAddresses.rider(rider.getString("riderId")));
+    place("CASH")
+      .compose(orderId -> vendorStep(orderId, "accept").map(orderId))
+      .compose(orderId -> riderInbox.next("new_order", orderId).map(orderId))
+      .compose(orderId -> p.redis.flushall(List.of()).map(orderId))
+      .compose(orderId -> p.call(HttpMethod.GET, p.riderPort, "/api/v1/offers", rider.getString("token"), null)
+        .compose(r -> {
+          ctx.verify(() -> assertThat(r.bodyAsJsonObject().getJsonArray("items")).as("the offer went with the cache").isEmpty());
+          return p.call(HttpMethod.PUT, p.riderPort, "/api/v1/status", rider.getString("token"),
+            new JsonObject().put("isOnline", true).put("lat", 4.0601).put("lng", 9.7679));
+        })
+        .compose(r -> riderInbox.next("new_order", orderId))
+        .compose(offer -> {
+          offered.flag();
+          return p.call(HttpMethod.POST, p.riderPort, "/api/v1/orders/" + orderId + "/accept", rider.getString("token"), null);
+        })
+        .compose(r -> {
+          ctx.verify(() -> {
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+            assertThat(r.bodyAsJsonObject().getString("riderId")).isEqualTo(rider.getString("riderId"));
+          });
+          return eventually(vertx, () -> followUp("DISPATCH", orderId).map(f -> f == null));
+        }))
+      .onComplete(ctx.succeeding(v -> taken.flag()));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the wallet engine is gone when the order is delivered: delivery answers 200, the sweeper settles it exactly once when the wallet is back")
+  void settlementSurvivesWalletOutage(Vertx vertx, VertxTestContext ctx) {
+    JsonObject s = new JsonObject();
+    place("WALLET")
+      .compose(orderId -> {
+        s.put("orderId", orderId).put("code", codes.getString(orderId));
+        return p.runToPickup(orderId, vendor, rider);
+      })
+      .compose(v -> vertx.undeploy(p.walletDeployment))
+      .compose(v -> p.call(HttpMethod.POST, p.riderPort, "/api/v1/orders/" + s.getString("orderId") + "/deliver",
+        rider.getString("token"), new JsonObject().put("code", s.getString("code"))))
+      .compose(r -> {
+        ctx.verify(() -> {
+          assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+          assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("DELIVERED");
+        });
+        return followUp("SETTLE", s.getString("orderId"));
+      })
+      .compose(f -> {
+        ctx.verify(() -> assertThat(f).as("the settlement is owed, durably").isNotNull());
+        return p.admin().compose(admin -> p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck?olderThanSeconds=0&limit=100",
+            admin, null)
+          .compose(r -> {
+            ctx.verify(() -> {
+              assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+              assertThat(r.bodyAsJsonObject().getJsonArray("items").stream().map(JsonObject.class::cast)
+                .filter(i -> s.getString("orderId").equals(i.getString("ref")))
+                .map(i -> i.getString("kind"))).as("operators see it").contains("SETTLE");
+            });
+            return p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck?cursor=eyJ4IjoxfQ", admin, null);
+          }));
+      })
+      .compose(r -> {
+        ctx.verify(() -> assertThat(r.statusCode()).as("forged cursor").isEqualTo(400));
+        return vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config));
+      })
+      .compose(id -> eventually(vertx, () -> followUp("SETTLE", s.getString("orderId")).map(f -> f == null)))
+      .compose(v -> Future.all(List.of(p.balance(user.getString("userId"), Role.USER),
+        p.balance(vendor.getString("vendorId"), Role.VENDOR), p.balance(rider.getString("riderId"), Role.RIDER),
+        p.wallets.escrow(), p.wallets.reconcile(), order(s.getString("orderId")))))
+      .onComplete(ctx.succeeding(b -> ctx.verify(() -> {
+        assertThat((Long) b.resultAt(0)).as("customer: 50,000 − 7,000").isEqualTo(43_000);
+        assertThat((Long) b.resultAt(1)).as("vendor: 5,000 − 15 %, once").isEqualTo(4_250);
+        assertThat((Long) b.resultAt(2)).as("rider: the 2,000 fee, once").isEqualTo(2_000);
+        assertThat((Long) b.resultAt(3)).as("escrow emptied").isZero();
+        assertThat(((JsonObject) b.resultAt(4)).getBoolean("ok")).as(b.resultAt(4).toString()).isTrue();
+        assertThat(((JsonObject) b.resultAt(5)).getString("paymentStatus")).isEqualTo("SETTLED");
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("the wallet engine is gone when a paid order is cancelled: the sweeper refunds it exactly once when the wallet is back")
+  void refundSurvivesWalletOutage(Vertx vertx, VertxTestContext ctx) {
+    JsonObject s = new JsonObject();
+    place("WALLET")
+      .compose(orderId -> {
+        s.put("orderId", orderId);
+        return vertx.undeploy(p.walletDeployment);
+      })
+      .compose(v -> p.call(HttpMethod.POST, p.userPort, "/api/v1/orders/" + s.getString("orderId") + "/cancel",
+        user.getString("token"), new JsonObject().put("reason", "Changed my mind")))
+      .compose(r -> {
+        ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+        return followUp("REFUND", s.getString("orderId"));
+      })
+      .compose(f -> {
+        ctx.verify(() -> assertThat(f).as("the refund is owed, durably").isNotNull());
+        return vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(p.config));
+      })
+      .compose(id -> eventually(vertx, () -> followUp("REFUND", s.getString("orderId")).map(f -> f == null)))
+      .compose(v -> Future.all(List.of(p.balance(user.getString("userId"), Role.USER), p.wallets.escrow(),
+        p.wallets.reconcile(), order(s.getString("orderId")))))
+      .onComplete(ctx.succeeding(b -> ctx.verify(() -> {
+        assertThat((Long) b.resultAt(0)).as("customer refunded once").isEqualTo(50_000);
+        assertThat((Long) b.resultAt(1)).as("escrow emptied").isZero();
+        assertThat(((JsonObject) b.resultAt(2)).getBoolean("ok")).as(b.resultAt(2).toString()).isTrue();
+        assertThat(((JsonObject) b.resultAt(3)).getString("paymentStatus")).isEqualTo("REFUNDED");
+        ctx.completeNow();
+      })));
+  }
+
+  private Future<String> place(String method) {
+    JsonArray lines = Platform.lines(vendor.getJsonObject("items").getString("Ndolé"), 1);
+    return p.call(HttpMethod.POST, p.userPort, "/api/v1/orders", user.getString("token"),
+        Platform.placeBody(vendor.getString("vendorId"), lines, method))
+      .compose(r -> r.statusCode() == 201 ? Future.succeededFuture(r.bodyAsJsonObject())
+        : Future.failedFuture("placement refused: " + r.bodyAsString()))
+      .map(o -> {
+        codes.put(o.getString("orderId"), o.getString("deliveryCode"));
+        return o.getString("orderId");
+      });
+  }
+
+  private final JsonObject codes = new JsonObject();
+
+  private Future<Void> vendorStep(String orderId, String step) {
+    return p.call(HttpMethod.POST, p.vendorPort, "/api/v1/orders/" + orderId + "/" + step, vendor.getString("token"),
+      new JsonObject()).compose(r -> r.statusCode() == 200 ? Future.succeededFuture()
+        : Future.failedFuture(step + " refused: " + r.bodyAsString()));
+  }
+
+  private Future<JsonObject> followUp(String kind, String orderId) {
+    return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table("followups"))
+        .key(Items.key("followUpId", FollowUps.id(kind, orderId))).consistentRead(true)))
+      .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);
+  }
+
+  private Future<JsonObject> order(String orderId) {
+    return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table("orders"))
+        .key(Items.key("orderId", orderId)).consistentRead(true)))
+      .map(r -> Items.toJson(r.item()));
+  }
+
+  /** Polls {@code check} every 100 ms until it answers true (fails after 20 s). */
+  static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + 20_000;
+    poll(vertx, check, deadline, done);
+    return done.future();
+  }
+
+  private static void poll(Vertx vertx, Supplier<Future<Boolean>> check, long deadline, Promise<Void> done) {
+    check.get().onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) {
+        done.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail("not so after 20 s" + (ar.failed() ? ": " + ar.cause() : ""));
+      } else {
+        vertx.setTimer(100, t -> poll(vertx, check, deadline, done));
+      }
+    });
+  }
+}

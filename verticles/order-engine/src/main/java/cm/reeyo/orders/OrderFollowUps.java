@@ -1,0 +1,49 @@
+package cm.reeyo.orders;
+
+import cm.reeyo.orders.Lifecycle.Action;
+import cm.reeyo.storage.FollowUps;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The order engine's follow-ups (see {@link FollowUps}): what a written step leaves to do, recorded in the step's
+ * own transaction. SETTLE after DELIVERED, REFUND after the cancellation of a paid order, DISPATCH after the vendor
+ * accepted (until a rider has the order). Each is first done inline; the record is only there for when that fails
+ * or the node dies, so it falls due after a grace period ({@code recovery.graceMs}).
+ */
+final class OrderFollowUps {
+
+  static final String SETTLE = "SETTLE";
+  static final String REFUND = "REFUND";
+  static final String DISPATCH = "DISPATCH";
+  static final String CONF = "recovery";
+  static final long DEFAULT_GRACE_MS = 30_000;
+
+  private final FollowUps followUps;
+  private final long graceMs;
+
+  OrderFollowUps(FollowUps followUps, JsonObject config) {
+    this.followUps = followUps;
+    this.graceMs = config.getJsonObject(CONF, new JsonObject()).getLong("graceMs", DEFAULT_GRACE_MS);
+  }
+
+  /** The follow-ups that a step to {@code action} makes due, given the fields written with it. */
+  List<TransactWriteItem> madeDueBy(Action action, String orderId, JsonObject fields) {
+    return switch (action) {
+      case ACCEPT -> List.of(put(DISPATCH, orderId));
+      case DELIVER -> List.of(put(SETTLE, orderId));
+      case REJECT, CANCEL, ADMIN_CANCEL -> "REFUND_PENDING".equals(fields.getString("paymentStatus"))
+        ? List.of(put(REFUND, orderId)) : List.of();
+      default -> List.of();
+    };
+  }
+
+  TransactWriteItem put(String kind, String orderId) {
+    return followUps.putItem(kind, orderId, System.currentTimeMillis() + graceMs);
+  }
+
+  FollowUps store() {
+    return followUps;
+  }
+}
