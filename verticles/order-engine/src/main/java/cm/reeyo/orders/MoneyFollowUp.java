@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Settlement and refunds after a step was written. The order record says what is owed ({@code paymentStatus}
  * SETTLE_PENDING / REFUND_PENDING); a wallet failure queues the order in {@code orders:wallet-retry} and the
- * sweeper retries (the wallet engine is idempotent by orderId), so money is never lost to a transient failure.
+ * sweeper retries (the wallet engine is idempotent by orderId), so money is never lost to a transient failure. A CASH
+ * settlement refused by the rider's cash limit is not retried but blocked ({@link CashSettlements}).
  */
 final class MoneyFollowUp {
 
@@ -26,18 +27,26 @@ final class MoneyFollowUp {
   private final OrderStore store;
   private final WalletClient wallet;
   private final RedisAPI redis;
+  private final CashSettlements cash;
 
-  MoneyFollowUp(OrderStore store, WalletClient wallet, RedisAPI redis) {
+  MoneyFollowUp(OrderStore store, WalletClient wallet, RedisAPI redis, CashSettlements cash) {
     this.store = store;
     this.wallet = wallet;
     this.redis = redis;
+    this.cash = cash;
   }
 
   /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (queued). */
   Future<JsonObject> settle(JsonObject order) {
     return wallet.settle(order)
       .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
-      .recover(f -> queue(order, "settle", f));
+      .recover(f -> CashSettlements.refusedForCash(order, f) ? blocked(order) : queue(order, "settle", f));
+  }
+
+  /** The rider's cash limit refuses this CASH settlement: recorded as blocked (never retried) until a cash deposit. */
+  private Future<JsonObject> blocked(JsonObject order) {
+    LOG.warn("settlement of CASH order {} blocked by the rider's cash limit; listed for an admin", order.getString("orderId"));
+    return cash.block(order);
   }
 
   /** Refunds a cancelled or rejected paid order; answers it with paymentStatus REFUNDED, or REFUND_PENDING (queued). */
@@ -76,7 +85,7 @@ final class MoneyFollowUp {
 
   private Future<Void> retry(String orderId) {
     return store.find(orderId).compose(order -> {
-      if (order == null) {
+      if (order == null || order.getString("settlement") != null) {
         return Future.succeededFuture();
       }
       return switch (order.getString("paymentStatus", "")) {

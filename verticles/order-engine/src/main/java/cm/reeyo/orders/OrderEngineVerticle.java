@@ -46,10 +46,11 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderStore store = new OrderStore(dynamo);
     Events events = new Events(vertx);
     WalletClient wallet = new WalletClient(vertx, config);
-    MoneyFollowUp money = new MoneyFollowUp(store, wallet, redis);
+    CashSettlements cash = new CashSettlements(dynamo, store, wallet);
+    MoneyFollowUp money = new MoneyFollowUp(store, wallet, redis, cash);
     Ratings ratings = new Ratings(dynamo, redis, store, cache);
     Transitions transitions = new Transitions(store, events, money, ratings);
-    Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis);
+    Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);
     Catalog catalog = new Catalog(dynamo, cache, accounts);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts);
@@ -68,6 +69,8 @@ public class OrderEngineVerticle extends VerticleBase {
     on(OrderAddresses.RIDER_ACCEPT, riders::accept);
     on(OrderAddresses.RIDER_STATUS, riders::setStatus);
     on(OrderAddresses.STATS, stats::day);
+    on(OrderAddresses.STUCK, cash::stuck);
+    on(OrderAddresses.RELEASE_BLOCKED, cash::release);
     onSystem(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
     onSystem(OrderAddresses.PARTY_CHECK, queries::partyCheck);
     onSystem(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);
@@ -91,7 +94,7 @@ public class OrderEngineVerticle extends VerticleBase {
 
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
-        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE))
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.STUCK_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);
