@@ -98,20 +98,27 @@ final class Transitions {
 
   /**
    * The rider must present the customer's 4-digit code. Each attempt is counted (a conditional increment that
-   * refuses past {@value #MAX_CODE_FAILURES}) before the code is compared, so at most five codes are ever compared;
+   * refuses past {@value #MAX_CODE_FAILURES}) before the code is compared, so at most five codes are ever compared (an
+   * order read at the limit is refused without a write);
    * then delivery is locked (429 RATE_LIMITED) until an admin resets the counter or cancels the order.
    */
   private Future<Void> checkCode(JsonObject order, String code) {
     String orderId = order.getString("orderId");
+    if (order.getLong("codeFailures", 0L) >= MAX_CODE_FAILURES) {
+      return Future.failedFuture(locked());
+    }
     return store.countCodeAttempt(orderId, MAX_CODE_FAILURES).compose(counted -> {
       if (!counted) {
         return store.get(orderId).compose(now -> Future.failedFuture(now.getLong("codeFailures", 0L) >= MAX_CODE_FAILURES
-          ? ErrorCode.RATE_LIMITED.exception("Delivery is locked after " + MAX_CODE_FAILURES + " wrong codes; support must act")
-          : ErrorCode.ORDER_STATE_CONFLICT.exception("The order is " + now.getString("status"))));
+          ? locked() : ErrorCode.ORDER_STATE_CONFLICT.exception("The order is " + now.getString("status"))));
       }
       return code != null && code.equals(order.getString("deliveryCode")) ? Future.succeededFuture()
         : Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("The delivery code is wrong"));
     });
+  }
+
+  private static RuntimeException locked() {
+    return ErrorCode.RATE_LIMITED.exception("Delivery is locked after " + MAX_CODE_FAILURES + " wrong codes; support must act");
   }
 
   /** A newly created order that can be worked on (PENDING): events, and the vendor's new_order. */
