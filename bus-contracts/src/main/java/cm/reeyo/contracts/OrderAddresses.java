@@ -14,8 +14,16 @@ public final class OrderAddresses {
   public static final String PARTY_CHECK = "orders.v1.party-check";
   /** From the wallet engine: {@code {orderId, paymentId}} moves a MOBILE_MONEY order AWAITING_PAYMENT → PENDING. */
   public static final String PAYMENT_CONFIRMED = "orders.v1.payment-confirmed";
-  /** From the wallet engine: {@code {orderId, reason}} cancels a MOBILE_MONEY order still AWAITING_PAYMENT. */
+  /**
+   * From the wallet engine when Campay reports the payment FAILED: {@code {orderId, paymentId, reason: "payment_failed"}}
+   * cancels a MOBILE_MONEY order still AWAITING_PAYMENT (cancelReason = reason; the customer gets order_cancelled).
+   */
   public static final String PAYMENT_FAILED = "orders.v1.payment-failed";
+  /**
+   * ADMIN callers; {@code {riderId}} → {@code {riderId, settled: [orderId], stillBlocked: [orderId]}}: settles the
+   * rider's CASH orders blocked by the cash limit (after a cash deposit).
+   */
+  public static final String RELEASE_BLOCKED = "orders.v1.release-blocked";
   /** Rider goes online/offline: {@code {isOnline, lat, lng}} (principal in headers; APPROVED riders only). */
   public static final String RIDER_STATUS = "orders.v1.rider-status";
   /** Today's rider leaderboard by earnings: {@code {limit}} → {@code {items:[{riderId, earnings}]}}. */

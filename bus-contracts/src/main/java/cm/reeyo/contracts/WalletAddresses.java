@@ -75,6 +75,13 @@ public final class WalletAddresses {
    * amount} (REQUESTED, awaiting an admin)}}.
    */
   public static final String STATS = "wallet.v1.stats";
+  /** {@code {riderId}} → {@code {riderId, balance, cashLimit, headroom}}: cash a rider may still collect (balance + limit). */
+  public static final String RIDER_CASH = "wallet.v1.rider-cash";
+  /**
+   * <em>caller</em> (ADMIN); {@code {riderId, amount, reference}} → the transfer {@code {transferId, riderId, amount,
+   * reference, legs, replayed}}: cash a rider handed in, credited to the rider's wallet (idempotent per reference).
+   */
+  public static final String CASH_DEPOSIT = "wallet.v1.cash-deposit";
   /** {@code {}} → {@code {resolved}}: runs one pass of the pending-payment poller now. */
   public static final String POLL_PAYMENTS = "wallet.v1.poll-payments";
   /**

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -74,6 +75,13 @@ final class Fakes {
         .withBody("<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
           + "<MessageId>p-1</MessageId></PublishResult><ResponseMetadata><RequestId>r2</RequestId></ResponseMetadata>"
           + "</PublishResponse>")));
+  }
+
+  /** Sets what Campay's {@code GET /transaction/{reference}/} answers for one payment (the engine asks it on a webhook). */
+  static void campaySays(String reference, String externalReference, String status, long amount) {
+    server().stubFor(get(urlPathEqualTo("/transaction/" + reference + "/")).atPriority(1)
+      .willReturn(okJson(new JsonObject().put("reference", reference).put("status", status).put("amount", amount)
+        .put("currency", "XAF").put("external_reference", externalReference).encode())));
   }
 
   /**

@@ -142,8 +142,8 @@ final class Platform {
 
   /**
    * Money in the way it really enters: the customer asks for a top-up ({@code POST /api/v1/wallet/topup}, the
-   * wallet engine starts a collection at "Campay"), then Campay's signed SUCCESSFUL webhook arrives on the public
-   * webhook route and the wallet engine credits the wallet. Fails unless the payment was applied.
+   * wallet engine starts a collection at "Campay"), Campay's status endpoint says SUCCESSFUL, then its signed webhook
+   * arrives on the public webhook route and the wallet engine, having asked Campay, credits the wallet. Fails unless the payment was applied.
    */
   Future<Void> topUp(JsonObject customer, long amount) {
     return call(HttpMethod.POST, userPort, "/api/v1/wallet/topup", customer.getString("token"),
@@ -153,6 +153,7 @@ final class Platform {
           return Future.failedFuture("top-up refused: " + r.bodyAsString());
         }
         JsonObject payment = r.bodyAsJsonObject();
+        Fakes.campaySays(payment.getString("reference"), payment.getString("paymentId"), "SUCCESSFUL", amount);
         return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(
           Fakes.CAMPAY_WEBHOOK_KEY, payment.getString("reference"), payment.getString("paymentId"), amount, "SUCCESSFUL"));
       })

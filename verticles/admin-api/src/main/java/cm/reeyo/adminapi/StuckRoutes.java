@@ -29,7 +29,7 @@ final class StuckRoutes {
     StuckRoutes routes = new StuckRoutes(new FollowUps(identity.api().dynamo(), FollowUps.DOMAINS.get(0)));
     identity.api().router().get("/api/v1/ops/stuck").handler(identity.auth()).handler(RoleGuard.only(Role.ADMIN))
       .handler(routes::list);
-    identity.api().openApi().fragment("openapi/admin-api/ops.json");
+    identity.api().openApi().fragment("openapi/admin-api/stuck.json");
   }
 
   private void list(RoutingContext ctx) {

@@ -38,13 +38,16 @@ final class Dispatcher {
   private final AccountReader accounts;
   private final Events events;
   private final RedisAPI redis;
+  private final WalletClient wallet;
   private final Vertx vertx;
   private final List<Double> radii = new ArrayList<>();
   private final long offerTimeoutMs;
   private final int ridersPerRound;
 
-  Dispatcher(Vertx vertx, JsonObject config, OrderStore store, AccountReader accounts, Events events, RedisAPI redis) {
+  Dispatcher(Vertx vertx, JsonObject config, OrderStore store, AccountReader accounts, Events events, RedisAPI redis,
+             WalletClient wallet) {
     this.vertx = vertx;
+    this.wallet = wallet;
     this.store = store;
     this.accounts = accounts;
     this.events = events;
@@ -81,7 +84,7 @@ final class Dispatcher {
             candidates.add(riderId);
           }
         }
-        return eligible(candidates, new ArrayList<>(), 0);
+        return eligible(order, candidates, new ArrayList<>(), 0);
       }).compose(fresh -> {
         List<Future<?>> writes = new ArrayList<>();
         List<String> all = new ArrayList<>(already);
@@ -105,21 +108,43 @@ final class Dispatcher {
       }));
   }
 
-  /** Riders among {@code candidates} who are idle and approved, up to the per-round limit, nearest first. */
-  private Future<List<String>> eligible(List<String> candidates, List<String> chosen, int i) {
+  /**
+   * Riders among {@code candidates} who are idle (Redis busy set, then their item's hold) and approved, and for a
+   * CASH order whose collected cash stays within their limit, up to the per-round limit, nearest first.
+   */
+  private Future<List<String>> eligible(JsonObject order, List<String> candidates, List<String> chosen, int i) {
     if (i >= candidates.size() || chosen.size() >= ridersPerRound) {
       return Future.succeededFuture(chosen);
     }
     String riderId = candidates.get(i);
     return redis.scard(DispatchKeys.riderActive(riderId)).compose(active -> active.toLong() > 0
         ? Future.succeededFuture(false)
-        : accounts.rider(riderId).map(AccountReader::approved))
+        : accounts.rider(riderId).compose(r -> AccountReader.approved(r) && !r.containsKey("activeOrderId")
+          ? canCarry(order, r) : Future.succeededFuture(false)))
       .compose(ok -> {
         if (ok) {
           chosen.add(riderId);
         }
-        return eligible(candidates, chosen, i + 1);
+        return eligible(order, candidates, chosen, i + 1);
       });
+  }
+
+  /**
+   * A CASH order leaves the rider owing the platform its subtotal: only riders without blocked settlements whose
+   * headroom (balance + cash limit) covers it. Without an answer from the wallet the rider is offered anyway
+   * (a settlement the limit refuses is then blocked and listed, never lost).
+   */
+  private Future<Boolean> canCarry(JsonObject order, JsonObject rider) {
+    if (!"CASH".equals(order.getString("paymentMethod"))) {
+      return Future.succeededFuture(true);
+    }
+    JsonArray blocked = rider.getJsonArray("blockedSettlements");
+    if (blocked != null && !blocked.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return wallet.riderCash(rider.getString("riderId"))
+      .map(cash -> cash.getLong("headroom", Long.MAX_VALUE) >= order.getLong("subtotal", 0L))
+      .otherwise(true);
   }
 
   static JsonObject offer(JsonObject order, long expiry) {

@@ -15,7 +15,8 @@ import java.util.Map;
  * Settlement and refunds after a step was written. The order record says what is owed ({@code paymentStatus}
  * SETTLE_PENDING / REFUND_PENDING) and a follow-up written with the step ({@link OrderFollowUps}) keeps it due in
  * DynamoDB: a wallet failure here leaves both, and the recovery sweeper tries again (the wallet engine is idempotent
- * by orderId), so money is never lost to a transient failure, a lost cache or a dead node.
+ * by orderId), so money is never lost to a transient failure, a lost cache or a dead node. A CASH settlement refused
+ * by the rider's cash limit is not retried but blocked ({@link CashSettlements}) until an admin records a deposit.
  */
 final class MoneyFollowUp {
 
@@ -24,11 +25,13 @@ final class MoneyFollowUp {
   private final OrderStore store;
   private final WalletClient wallet;
   private final FollowUps followUps;
+  private final CashSettlements cash;
 
-  MoneyFollowUp(OrderStore store, WalletClient wallet, FollowUps followUps) {
+  MoneyFollowUp(OrderStore store, WalletClient wallet, FollowUps followUps, CashSettlements cash) {
     this.store = store;
     this.wallet = wallet;
     this.followUps = followUps;
+    this.cash = cash;
   }
 
   /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (to retry). */
@@ -37,7 +40,14 @@ final class MoneyFollowUp {
       .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
       .compose(o -> followUps.done(OrderFollowUps.SETTLE, o.getString("orderId")).map(o))
       .onSuccess(o -> BusinessMetrics.settlement("settled"))
-      .recover(f -> left(order, "settle", f));
+      .recover(f -> CashSettlements.refusedForCash(order, f) ? blocked(order) : left(order, "settle", f));
+  }
+
+  /** The rider's cash limit refuses this CASH settlement: recorded as blocked (never retried) until a cash deposit. */
+  private Future<JsonObject> blocked(JsonObject order) {
+    LOG.warn("settlement of CASH order {} blocked by the rider's cash limit; listed for an admin", order.getString("orderId"));
+    BusinessMetrics.settlement("blocked");
+    return cash.block(order);
   }
 
   /** Refunds a cancelled or rejected paid order; answers it with paymentStatus REFUNDED, or REFUND_PENDING (to retry). */

@@ -52,10 +52,11 @@ public class OrderEngineVerticle extends VerticleBase {
     WalletClient wallet = new WalletClient(vertx, config);
     FollowUps followUpStore = new FollowUps(dynamo, "orders");
     OrderFollowUps followUps = new OrderFollowUps(followUpStore, config);
-    MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore);
+    CashSettlements cash = new CashSettlements(dynamo, store, wallet, followUpStore);
+    MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore, cash);
     Ratings ratings = new Ratings(dynamo, redis, store, cache);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
-    Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis);
+    Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);
     recovery = new Recovery(config, store, followUpStore, money, dispatcher, redis,
       new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
@@ -76,6 +77,7 @@ public class OrderEngineVerticle extends VerticleBase {
     on(OrderAddresses.RIDER_ACCEPT, riders::accept);
     on(OrderAddresses.RIDER_STATUS, riders::setStatus);
     on(OrderAddresses.STATS, stats::day);
+    on(OrderAddresses.RELEASE_BLOCKED, cash::release);
     onSystem(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
     onSystem(OrderAddresses.PARTY_CHECK, queries::partyCheck);
     onSystem(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);

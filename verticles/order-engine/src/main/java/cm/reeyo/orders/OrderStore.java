@@ -9,7 +9,9 @@ import cm.reeyo.storage.TableBootstrap;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.ReplyException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -29,10 +31,12 @@ public final class OrderStore {
 
   private final Dynamo dynamo;
   private final String table;
+  private final RiderHolds holds;
 
   public OrderStore(Dynamo dynamo) {
     this.dynamo = dynamo;
     this.table = dynamo.table(CoreTables.ORDERS);
+    this.holds = new RiderHolds(dynamo);
   }
 
   /** Stores a new order; ALREADY_EXISTS when the id is taken (an idempotent retry). */
@@ -71,11 +75,68 @@ public final class OrderStore {
     return u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", alsoWrite);
   }
 
-  /** Gives the order to a rider: only once, and only while the vendor has it (ACCEPTED, PREPARING, READY). */
+  /**
+   * Gives the order to a rider in one transaction with the rider's {@code activeOrderId}: the order must be open
+   * (ACCEPTED, PREPARING, READY) without a rider, and the rider must hold no other order. OFFER_TAKEN when the order
+   * is gone, CONFLICT when the rider is busy. Answers the new order.
+   */
   public Future<JsonObject> assignRider(String orderId, String riderId, JsonObject fields, JsonObject entry) {
     Update u = new Update().set("riderId", riderId).setAll(fields).append(entry);
     u.condition("attribute_not_exists(riderId) AND #status IN (" + u.values("open", Lifecycle.DISPATCHABLE) + ")");
-    return u.run(orderId, ErrorCode.OFFER_TAKEN, "Another rider has taken this order");
+    return transact(List.of(u.item(orderId), holds.take(riderId, orderId)),
+        List.of(ErrorCode.OFFER_TAKEN.exception("Another rider has taken this order"),
+          ErrorCode.CONFLICT.exception("Finish your current delivery first")))
+      .compose(v -> get(orderId));
+  }
+
+  /**
+   * A transition guarded on the rider read with the order: none ({@code riderId} null: the order must still have
+   * none, so a rider's acceptance and this step exclude each other), or that rider, whose hold on the order is
+   * released in the same transaction. A rider item that no longer holds this order does not block the step.
+   */
+  public Future<JsonObject> transitionReleasing(String orderId, List<String> from, String to, JsonObject fields,
+                                                JsonObject entry, String riderId, List<TransactWriteItem> alsoWrite) {
+    Update u = new Update().set("status", to).setAll(fields).append(entry);
+    String statuses = "#status IN (" + u.values("from", from) + ")";
+    if (riderId == null) {
+      u.condition(statuses + " AND attribute_not_exists(riderId)");
+      return u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", alsoWrite);
+    }
+    u.values.put(":rider", Items.s(riderId));
+    u.condition(statuses + " AND riderId = :rider");
+    ReplyException stale = ErrorCode.ORDER_STATE_CONFLICT.exception("The order is no longer in a state that allows this");
+    ReplyException notHeld = ErrorCode.CONFLICT.exception("The rider does not hold this order");
+    List<TransactWriteItem> items = new ArrayList<>(List.of(u.item(orderId), holds.release(riderId, orderId)));
+    items.addAll(alsoWrite);
+    return transact(items, List.of(stale, notHeld))
+      .compose(v -> get(orderId))
+      .recover(f -> f == notHeld
+        ? u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", alsoWrite)
+        : Future.failedFuture(f));
+  }
+
+  /** Runs a transaction; a cancelled one fails with the failure of the first action whose condition failed. */
+  private Future<Void> transact(List<TransactWriteItem> items, List<ReplyException> failures) {
+    return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(items))).<Void>mapEmpty().recover(f -> {
+      if (rootOf(f) instanceof TransactionCanceledException cancelled && cancelled.hasCancellationReasons()) {
+        List<CancellationReason> reasons = cancelled.cancellationReasons();
+        for (int i = 0; i < reasons.size() && i < failures.size(); i++) {
+          if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+            return Future.failedFuture(failures.get(i));
+          }
+        }
+      }
+      return Future.failedFuture(f);
+    });
+  }
+
+  private static Throwable rootOf(Throwable f) {
+    for (Throwable t = f; t != null; t = t.getCause()) {
+      if (t instanceof TransactionCanceledException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   /** Sets fields when {@code condition} (over {@code #status} and the given values) holds; {@code failure} otherwise. */
@@ -100,6 +161,21 @@ public final class OrderStore {
     return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("orderId", orderId))
       .updateExpression("ADD #f :by").conditionExpression("attribute_exists(orderId)").expressionAttributeNames(Map.of("#f", field))
       .expressionAttributeValues(Map.of(":by", Items.n(by))))).mapEmpty();
+  }
+
+  /**
+   * Counts one delivery-code attempt on a PICKED_UP order unless {@code max} were already counted; false when
+   * refused (limit reached or the order left PICKED_UP). The increment happens before any comparison.
+   */
+  public Future<Boolean> countCodeAttempt(String orderId, long max) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("orderId", orderId))
+        .updateExpression("ADD codeFailures :one")
+        .conditionExpression("attribute_exists(orderId) AND #status = :picked "
+          + "AND (attribute_not_exists(codeFailures) OR codeFailures < :max)")
+        .expressionAttributeNames(Map.of("#status", "status"))
+        .expressionAttributeValues(Map.of(":one", Items.n(1), ":picked", Items.s(Lifecycle.PICKED_UP), ":max", Items.n(max)))))
+      .map(r -> true)
+      .recover(f -> conditional(f) ? Future.succeededFuture(false) : Future.failedFuture(f));
   }
 
   /** A page of orders from a GSI, newest first, optionally filtered on status. */
@@ -131,16 +207,7 @@ public final class OrderStore {
   }
 
   static boolean conditional(Throwable failure) {
-    if (TableBootstrap.isCause(failure, ConditionalCheckFailedException.class)) {
-      return true;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof TransactionCanceledException e && e.hasCancellationReasons()
-        && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-        return true;
-      }
-    }
-    return false;
+    return TableBootstrap.isCause(failure, ConditionalCheckFailedException.class);
   }
 
   /** One UpdateItem: SET clauses, an optional timeline append, a condition. */
@@ -188,31 +255,33 @@ public final class OrderStore {
       this.condition = "attribute_exists(orderId) AND " + expression;
     }
 
-    Future<JsonObject> run(String orderId, ErrorCode failure, String message, List<TransactWriteItem> alsoWrite) {
-      if (alsoWrite.isEmpty()) {
-        return run(orderId, failure, message);
-      }
-      prepare();
-      List<TransactWriteItem> all = new ArrayList<>();
-      all.add(TransactWriteItem.builder().update(b -> b.tableName(table).key(Items.key("orderId", orderId))
-        .updateExpression(set.toString()).conditionExpression(condition)
-        .expressionAttributeNames(names).expressionAttributeValues(values.isEmpty() ? null : values)).build());
-      all.addAll(alsoWrite);
-      return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(all)))
-        .compose(ok -> get(orderId))
-        .recover(f -> Future.failedFuture(conditional(f) ? failure.exception(message) : f));
-    }
-
     private void prepare() {
       if (condition == null) {
         condition = "attribute_exists(orderId)";
       }
-      if (!condition.contains("#status")) {
-        names.remove("#status");
-      }
       if (!set.toString().contains("#status") && !condition.contains("#status")) {
         names.remove("#status");
       }
+    }
+
+    /** The same change as an action of a transaction. */
+    TransactWriteItem item(String orderId) {
+      prepare();
+      return TransactWriteItem.builder().update(software.amazon.awssdk.services.dynamodb.model.Update.builder()
+        .tableName(table).key(Items.key("orderId", orderId)).updateExpression(set.toString())
+        .conditionExpression(condition).expressionAttributeNames(names)
+        .expressionAttributeValues(values.isEmpty() ? null : values).build()).build();
+    }
+
+    /** The change alone (one UpdateItem), or with {@code alsoWrite} in one transaction. */
+    Future<JsonObject> run(String orderId, ErrorCode failure, String message, List<TransactWriteItem> alsoWrite) {
+      if (alsoWrite.isEmpty()) {
+        return run(orderId, failure, message);
+      }
+      List<TransactWriteItem> items = new ArrayList<>(List.of(item(orderId)));
+      items.addAll(alsoWrite);
+      List<ReplyException> failures = new ArrayList<>(List.of(failure.exception(message)));
+      return transact(items, failures).compose(v -> get(orderId));
     }
 
     Future<JsonObject> run(String orderId, ErrorCode failure, String message) {

@@ -5,7 +5,7 @@ import cm.reeyo.storage.TableSpec;
 
 import java.util.List;
 
-/** Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId). */
+/** Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId) */
 public final class OrderTables implements TableProvider {
 
   public static final String MENU_ITEMS = "menu-items";

@@ -117,6 +117,10 @@ final class Recovery {
     if (!pending.equals(order.getString("paymentStatus"))) {
       return done(kind, orderId);
     }
+    if (order.getString("settlement") != null) {
+      return followUps.later(kind, orderId, attempts, System.currentTimeMillis() + FollowUps.BLOCKED_RECHECK_MS,
+        "blocked: " + order.getString("settlement"), true).onSuccess(v -> RecoveryMetrics.redriven(kind, "blocked"));
+    }
     LOG.info("recovery: {} of order {} (attempt {})", kind, orderId, attempts);
     return work.apply(order).compose(after -> pending.equals(after.getString("paymentStatus"))
       ? retry(kind, orderId, attempts, "wallet did not " + kind.toLowerCase(java.util.Locale.ROOT))

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rider's side: going online/offline (GEO presence), taking an offer (first conditional write wins),
+ * The rider's side: going online/offline (GEO presence), taking an offer (one conditional transaction decides),
  * the orders a rider carries (for the socket bridge), and the sweeper that drops riders silent for 2 minutes.
  */
 final class RiderDesk {
@@ -105,18 +105,18 @@ final class RiderDesk {
       .expressionAttributeNames(names).expressionAttributeValues(values))).mapEmpty();
   }
 
-  /** A rider takes an offer: exactly one rider wins (conditional write); the others get 409 OFFER_TAKEN. */
+  /**
+   * A rider takes an offer: one transaction gives the order to the rider only while neither has another (the
+   * order no rider, the rider no active order); other riders get 409 OFFER_TAKEN, a busy rider 409 CONFLICT.
+   */
   Future<JsonObject> accept(Principal p, JsonObject body) {
     if (p.role() != Role.RIDER) {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("Only riders take offers"));
     }
     String orderId = Requests.requiredString(body, "orderId");
     return redis.sismember(DispatchKeys.offers(orderId), p.id()).compose(member -> member.toInteger() == 1
-        ? redis.scard(DispatchKeys.riderActive(p.id()))
+        ? accounts.rider(p.id())
         : lost(orderId, p.id()))
-      .compose(active -> active.toLong() > 0
-        ? Future.failedFuture(ErrorCode.CONFLICT.exception("Finish your current delivery first"))
-        : accounts.rider(p.id()))
       .compose(rider -> store.assignRider(orderId, p.id(), new JsonObject()
           .put("riderName", (rider.getString("firstName", "") + " " + rider.getString("lastName", "")).trim())
           .put("riderPhone", rider.getString("phone")).put("vehicleType", rider.getString("vehicleType"))
@@ -140,10 +140,10 @@ final class RiderDesk {
   }
 
   /** No open offer: OFFER_TAKEN for a rider who was offered the order and lost it, NOT_FOUND for anyone else. */
-  private Future<Response> lost(String orderId, String riderId) {
+  private Future<JsonObject> lost(String orderId, String riderId) {
     return redis.sismember(DispatchKeys.offered(orderId), riderId)
       .compose(offered -> offered.toInteger() == 1 ? store.find(orderId) : Future.<JsonObject>succeededFuture())
-      .compose(o -> Future.<Response>failedFuture(o != null && o.getString("riderId") != null
+      .compose(o -> Future.<JsonObject>failedFuture(o != null && o.getString("riderId") != null
         ? ErrorCode.OFFER_TAKEN.exception("Another rider has taken this order")
         : ErrorCode.NOT_FOUND.exception("No such offer")));
   }

@@ -60,11 +60,19 @@ final class Transitions {
   private Future<JsonObject> step(Principal p, String orderId, Action action, JsonObject body) {
     return store.get(orderId).compose(order -> {
       Lifecycle.check(action, order, p);
+      String riderId = order.getString("riderId");
+      if (action == Action.CANCEL && riderId != null) {
+        throw ErrorCode.ORDER_STATE_CONFLICT.exception("A rider has taken the order; ask support to cancel it");
+      }
       String reason = body.getString("reason");
       JsonObject fields = fields(action, order, body);
       Future<Void> gate = action == Action.DELIVER ? checkCode(order, body.getString("code")) : Future.succeededFuture();
-      return gate.compose(v -> store.transition(orderId, List.of(order.getString("status")), action.to(), fields,
-          Lifecycle.entry(action.to(), p, reason), followUps.madeDueBy(action, orderId, fields)))
+      List<String> from = List.of(order.getString("status"));
+      JsonObject entry = Lifecycle.entry(action.to(), p, reason);
+      var due = followUps.madeDueBy(action, orderId, fields);
+      return gate.compose(v -> Lifecycle.FINAL.contains(action.to())
+          ? store.transitionReleasing(orderId, from, action.to(), fields, entry, riderId, due)
+          : store.transition(orderId, from, action.to(), fields, entry, due))
         .compose(updated -> after(updated, reason))
         .map(updated -> Events.view(updated, p.role()));
     });
@@ -91,17 +99,29 @@ final class Transitions {
     return f;
   }
 
-  /** The rider must present the customer's 4-digit code; five wrong codes lock delivery (support takes over). */
+  /**
+   * The rider must present the customer's 4-digit code. Each attempt is counted (a conditional increment that
+   * refuses past {@value #MAX_CODE_FAILURES}) before the code is compared, so at most five codes are ever compared (an
+   * order read at the limit is refused without a write);
+   * then delivery is locked (429 RATE_LIMITED) until an admin resets the counter or cancels the order.
+   */
   private Future<Void> checkCode(JsonObject order, String code) {
-    long failures = order.getLong("codeFailures", 0L);
-    if (failures >= MAX_CODE_FAILURES) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("Too many wrong codes; contact support"));
+    String orderId = order.getString("orderId");
+    if (order.getLong("codeFailures", 0L) >= MAX_CODE_FAILURES) {
+      return Future.failedFuture(locked());
     }
-    if (code != null && code.equals(order.getString("deliveryCode"))) {
-      return Future.succeededFuture();
-    }
-    return store.increment(order.getString("orderId"), "codeFailures", 1)
-      .transform(r -> Future.<Void>failedFuture(ErrorCode.UNPROCESSABLE.exception("The delivery code is wrong")));
+    return store.countCodeAttempt(orderId, MAX_CODE_FAILURES).compose(counted -> {
+      if (!counted) {
+        return store.get(orderId).compose(now -> Future.failedFuture(now.getLong("codeFailures", 0L) >= MAX_CODE_FAILURES
+          ? locked() : ErrorCode.ORDER_STATE_CONFLICT.exception("The order is " + now.getString("status"))));
+      }
+      return code != null && code.equals(order.getString("deliveryCode")) ? Future.succeededFuture()
+        : Future.failedFuture(ErrorCode.UNPROCESSABLE.exception("The delivery code is wrong"));
+    });
+  }
+
+  private static RuntimeException locked() {
+    return ErrorCode.RATE_LIMITED.exception("Delivery is locked after " + MAX_CODE_FAILURES + " wrong codes; support must act");
   }
 
   /** A newly created order that can be worked on (PENDING): events, and the vendor's new_order. */

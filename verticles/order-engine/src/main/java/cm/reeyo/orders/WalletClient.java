@@ -48,6 +48,11 @@ final class WalletClient {
       .put("userId", order.getString("userId")).put("amount", order.getLong("total")).put("phone", phone));
   }
 
+  /** {@code {riderId, balance, cashLimit, headroom}}: how much more cash the rider may collect. */
+  Future<JsonObject> riderCash(String riderId) {
+    return request(WalletAddresses.RIDER_CASH, new JsonObject().put("riderId", riderId));
+  }
+
   private Future<JsonObject> request(String address, JsonObject body) {
     return vertx.eventBus().<Object>request(address, body, options)
       .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject());

@@ -24,6 +24,8 @@ public final class FollowUps {
 
   public static final String DUE_INDEX = "due-index";
   public static final int SHARDS = 4;
+  /** A blocked follow-up is looked at again after this long (its blocking cause may have gone). */
+  public static final long BLOCKED_RECHECK_MS = 3_600_000;
   /** The engines that own follow-ups; each re-drives only its own (shards {@code <domain>#<n>}). */
   public static final List<String> DOMAINS = List.of("orders", "wallet");
 
@@ -59,6 +61,20 @@ public final class FollowUps {
       "ref", Items.s(ref), "shard", Items.s(shard(ref)), "due", Items.n(dueMs), "createdAt", Items.n(now),
       "attempts", Items.n(0));
     return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  }
+
+  /** The Put of a follow-up that waits for a person ({@code blocked}), re-checked hourly, to join a transaction. */
+  public TransactWriteItem blockedItem(String kind, String ref, String why) {
+    Map<String, AttributeValue> item = new java.util.HashMap<>(putItem(kind, ref, System.currentTimeMillis() + BLOCKED_RECHECK_MS)
+      .put().item());
+    item.put("blocked", AttributeValue.fromBool(true));
+    item.put("lastError", Items.s(why));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  }
+
+  /** The Delete of a follow-up whose work is done, to join the transaction that does it. */
+  public TransactWriteItem doneItem(String kind, String ref) {
+    return TransactWriteItem.builder().delete(d -> d.tableName(table).key(Items.key("followUpId", id(kind, ref)))).build();
   }
 
   /** Writes a follow-up on its own (when nothing else changes in the same step). */

@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  */
 final class Confirmations {
 
+  /** The cancel reason of an order whose mobile-money payment failed. */
+  static final String PAYMENT_FAILED_REASON = "payment_failed";
+
   private static final Logger LOG = LoggerFactory.getLogger(Confirmations.class);
 
   private final Vertx vertx;
@@ -114,18 +117,18 @@ final class Confirmations {
       .actor(userId, Role.USER.name());
     return ledger.execute(t).onSuccess(r -> {
       if (!r.getBoolean("replayed", false)) {
-        notifyOrderEngine(orderId, paymentId, 1);
+        tellOrderEngine(OrderAddresses.PAYMENT_CONFIRMED, new JsonObject().put("orderId", orderId).put("paymentId", paymentId), 1);
       }
     });
   }
 
-  private void notifyOrderEngine(String orderId, String paymentId, int attempt) {
-    JsonObject body = new JsonObject().put("orderId", orderId).put("paymentId", paymentId);
-    vertx.eventBus().request(OrderAddresses.PAYMENT_CONFIRMED, body).onFailure(f -> {
+  /** Tells the order engine about a payment's outcome; retried a few times in memory (a durable follow-up is the sweeper's). */
+  private void tellOrderEngine(String address, JsonObject body, int attempt) {
+    vertx.eventBus().request(address, body).onFailure(f -> {
       if (attempt < 5) {
-        vertx.setTimer(500L * attempt, id -> notifyOrderEngine(orderId, paymentId, attempt + 1));
+        vertx.setTimer(500L * attempt, id -> tellOrderEngine(address, body, attempt + 1));
       } else {
-        LOG.error("order engine not told that order {} is paid: {}", orderId, f.getMessage());
+        LOG.error("order engine not told {} for order {}: {}", address, body.getString("orderId"), f.getMessage());
       }
     });
   }
@@ -150,6 +153,10 @@ final class Confirmations {
           Payments.view(p).put("status", Payments.FAILED));
         vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject().put("type", "PAYMENT_FAILED")
           .put("paymentId", paymentId).put("orderId", p.getString("orderId")).put("purpose", p.getString("purpose")));
+        if ("ORDER".equals(p.getString("purpose"))) {
+          tellOrderEngine(OrderAddresses.PAYMENT_FAILED, new JsonObject().put("orderId", p.getString("orderId"))
+            .put("paymentId", paymentId).put("reason", PAYMENT_FAILED_REASON), 1);
+        }
       }
       return new JsonObject().put("replayed", !changed);
     });

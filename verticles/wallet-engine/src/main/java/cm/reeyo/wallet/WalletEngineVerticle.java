@@ -41,11 +41,13 @@ public class WalletEngineVerticle extends VerticleBase {
     Confirmations confirmations = new Confirmations(vertx, ledger, payments, payoutStore, dynamo, config, audit);
     OrderFlows orders = new OrderFlows(ledger, dynamo, config, clock);
     Collections collections = new Collections(payments, campay, audit);
-    Webhooks webhooks = new Webhooks(new WebhookVerifier(campayConfig.webhookKey(), clock), payments, confirmations, audit);
+    Webhooks webhooks = new Webhooks(new WebhookVerifier(campayConfig.webhookKey(), clock), payments, confirmations, campay,
+      audit);
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);
     WalletStats stats = new WalletStats(dynamo, config.revenueShards(), clock);
+    RiderCash riderCash = new RiderCash(ledger, config);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
@@ -64,6 +66,8 @@ public class WalletEngineVerticle extends VerticleBase {
       serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
       serve(WalletAddresses.RECONCILE, b -> reconciler.run());
       serveAs(WalletAddresses.STATS, stats::day);
+      serve(WalletAddresses.RIDER_CASH, riderCash::position);
+      serveAs(WalletAddresses.CASH_DEPOSIT, riderCash::deposit);
       serve(WalletAddresses.POLL_PAYMENTS, b -> poller.pollOnce().map(n -> new JsonObject().put("resolved", n)));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
       })

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Checks the {@code signature} of a Campay webhook: a JWT signed HS256 with the app's webhook key. The algorithm is
- * pinned (anything but HS256 is refused before any signature work), an {@code exp} claim when present must lie in the
- * future, and claims naming a reference must name the webhook's. Answers the claims, or empty.
+ * pinned (anything but HS256 is refused before any signature work), the {@code exp} claim must lie in the
+ * future and is required, and the claims must name the webhook's payment (its reference or external reference).
+ * Answers the claims, or empty.
  */
 public final class WebhookVerifier {
 
@@ -43,8 +44,7 @@ public final class WebhookVerifier {
     if (!MessageDigest.isEqual(hmac(parts[0] + "." + parts[1]), given)) {
       return Optional.empty();
     }
-    return decode(parts[1]).filter(c -> notExpired(c) && names(c, "reference", reference)
-      && names(c, "external_reference", externalReference));
+    return decode(parts[1]).filter(c -> notExpired(c) && namesThePayment(c, reference, externalReference));
   }
 
   /** Signs claims the way Campay does (used by dev tooling and tests that play Campay). */
@@ -54,14 +54,27 @@ public final class WebhookVerifier {
     return body + "." + b64(new WebhookVerifier(webhookKey, Clock.systemUTC()).hmac(body));
   }
 
+  /** {@code exp} is required: a signature without one would fit forever. */
   private boolean notExpired(JsonObject claims) {
-    Object exp = claims.getValue("exp");
-    return !(exp instanceof Number n) || n.longValue() > clock.instant().getEpochSecond();
+    return claims.getValue("exp") instanceof Number n && n.longValue() > clock.instant().getEpochSecond();
   }
 
-  private static boolean names(JsonObject claims, String field, String expected) {
+  /**
+   * The claims must name this webhook's payment: at least one of {@code reference} / {@code external_reference}
+   * equal to the webhook's, and none naming another, so one captured signature never fits a different payment.
+   */
+  private static boolean namesThePayment(JsonObject claims, String reference, String externalReference) {
+    boolean named = matches(claims, "reference", reference) || matches(claims, "external_reference", externalReference);
+    return named && consistent(claims, "reference", reference) && consistent(claims, "external_reference", externalReference);
+  }
+
+  private static boolean matches(JsonObject claims, String field, String expected) {
+    return expected != null && expected.equals(String.valueOf(claims.getValue(field)));
+  }
+
+  private static boolean consistent(JsonObject claims, String field, String expected) {
     Object value = claims.getValue(field);
-    return value == null || expected == null || value.toString().equals(expected);
+    return value == null || value.toString().equals(expected);
   }
 
   private byte[] hmac(String data) {

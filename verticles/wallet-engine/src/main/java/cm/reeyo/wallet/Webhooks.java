@@ -6,21 +6,25 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Campay's webhook, as forwarded by the user API: the signature must verify with the webhook key, the payment is
- * found by our {@code external_reference} (else Campay's {@code reference}) and both must agree with what we
- * stored, the amount must be ours. Anything else is refused and changes nothing; repeats are harmless.
+ * Campay's webhook, as forwarded by the user API, is only a trigger: the signature must verify with the webhook key
+ * (with {@code exp} and claims naming this payment), the payment is found by our {@code external_reference} (else
+ * Campay's {@code reference}) and both must agree with what we stored; then Campay's status endpoint is asked and
+ * only its answer (status and amount, for our external reference) is applied. The body's status and amount move
+ * nothing. Anything else is refused and changes nothing; repeats are harmless.
  */
 final class Webhooks {
 
   private final WebhookVerifier verifier;
   private final Payments payments;
   private final Confirmations confirmations;
+  private final CampayClient campay;
   private final AuditLog audit;
 
-  Webhooks(WebhookVerifier verifier, Payments payments, Confirmations confirmations, AuditLog audit) {
+  Webhooks(WebhookVerifier verifier, Payments payments, Confirmations confirmations, CampayClient campay, AuditLog audit) {
     this.verifier = verifier;
     this.payments = payments;
     this.confirmations = confirmations;
+    this.campay = campay;
     this.audit = audit;
   }
 
@@ -44,9 +48,27 @@ final class Webhooks {
       if (reference != null && p.getString("reference") != null && !reference.equals(p.getString("reference"))) {
         return refuse(ErrorCode.UNPROCESSABLE, "The reference does not match the payment", reference);
       }
-      Long amount = amount(body.getValue("amount"));
-      return attach(p, reference).compose(v -> confirmations.apply(p, status, amount, "webhook"));
+      String campayReference = p.getString("reference") != null ? p.getString("reference") : reference;
+      if (campayReference == null) {
+        return refuse(ErrorCode.UNPROCESSABLE, "No Campay reference to check the payment with", null);
+      }
+      return confirmed(p, campayReference)
+        .compose(t -> attach(p, campayReference)
+          .compose(v -> confirmations.apply(p, t.getString("status"), amount(t.getValue("amount")), "status check")));
     });
+  }
+
+  /** Campay's own word on the transaction; it must be about our payment (its external reference, when given). */
+  private Future<JsonObject> confirmed(JsonObject p, String campayReference) {
+    return campay.transaction(campayReference)
+      .recover(f -> Future.failedFuture(ErrorCode.UPSTREAM_FAILED.exception("Campay could not confirm the payment; it will be checked again")))
+      .compose(t -> {
+        String theirs = str(t, "external_reference");
+        if (theirs != null && !theirs.equals(p.getString("paymentId"))) {
+          return refuse(ErrorCode.UNPROCESSABLE, "Campay's transaction is about another payment", campayReference);
+        }
+        return Future.succeededFuture(t);
+      });
   }
 
   private Future<Void> attach(JsonObject p, String reference) {

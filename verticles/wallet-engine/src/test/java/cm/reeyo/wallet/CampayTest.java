@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -65,7 +66,7 @@ class CampayTest {
   }
 
   @Test
-  @DisplayName("forged webhooks change nothing; the same valid webhook three times credits once")
+  @DisplayName("forged webhooks change nothing; a webhook only triggers a status check: Campay's PENDING, a wrong amount or a body's amount move nothing; the valid one three times credits once")
   void forgedAndRepeatedWebhooks(Vertx vertx) {
     JsonObject p = startTopup(vertx, "user_w", 5_000);
     assertThat(p.getString("status")).isEqualTo("PENDING");
@@ -74,16 +75,21 @@ class CampayTest {
     JsonObject valid = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "SUCCESSFUL");
 
     JsonObject badSignature = DemoFunds.signedWebhook("someone-elses-key", ref, id, 5_000, "SUCCESSFUL");
-    JsonObject tampered = valid.copy().put("amount", "50000");
     JsonObject unknown = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, "nope", "pm_unknown", 5_000, "SUCCESSFUL");
     JsonObject noneAlg = valid.copy().put("signature", "eyJhbGciOiJub25lIn0.eyJyZWZlcmVuY2UiOiJ4In0.");
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, badSignature))).isEqualTo(ErrorCode.UNAUTHORIZED);
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, noneAlg))).isEqualTo(ErrorCode.UNAUTHORIZED);
-    assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, tampered))).isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, unknown))).isEqualTo(ErrorCode.NOT_FOUND);
+
+    JsonObject early = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
+    assertThat(early.getBoolean("applied")).as("Campay still says PENDING").isFalse();
+    WalletHarness.campaySays(ref, id, "SUCCESSFUL", 4_000);
+    assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid))).as("Campay's amount is not ours")
+      .isEqualTo(ErrorCode.UNPROCESSABLE);
     assertThat(await(balance(vertx, "user_w", Role.USER))).isZero();
 
-    JsonObject first = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
+    WalletHarness.campaySays(ref, id, "SUCCESSFUL", 5_000);
+    JsonObject first = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid.copy().put("amount", "50000")));
     JsonObject second = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     JsonObject late = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
       DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "FAILED")));
@@ -92,9 +98,40 @@ class CampayTest {
     assertThat(second.getBoolean("applied")).isFalse();
     assertThat(third.getBoolean("applied")).isFalse();
     assertThat(late.getString("status")).as("a late FAILED does not undo a success").isEqualTo("SUCCESSFUL");
-    assertThat(await(balance(vertx, "user_w", Role.USER))).isEqualTo(5_000);
+    assertThat(await(balance(vertx, "user_w", Role.USER))).as("what Campay confirmed, not the body's 50,000").isEqualTo(5_000);
     assertThat(await(callAs(vertx, "user_w", Role.USER, WalletAddresses.TRANSACTIONS, new JsonObject()))
       .getJsonArray("items")).hasSize(1);
+    assertThat(await(call(vertx, WalletAddresses.RECONCILE, new JsonObject())).getBoolean("ok")).isTrue();
+  }
+
+  @Test
+  @DisplayName("a SUCCESSFUL webhook while Campay says FAILED moves nothing; signatures without exp, expired, or not naming this payment ({iat}, {}, another reference) are refused")
+  void signatureClaimsAndContradictions(Vertx vertx) {
+    JsonObject p = startTopup(vertx, "user_c", 6_000);
+    JsonObject other = startTopup(vertx, "user_c2", 6_000);
+    String ref = p.getString("reference");
+    String id = p.getString("paymentId");
+    long now = System.currentTimeMillis() / 1000;
+    JsonObject valid = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 6_000, "SUCCESSFUL");
+    WalletHarness.campaySays(ref, id, "SUCCESSFUL", 6_000);
+    List<JsonObject> claims = List.of(new JsonObject().put("iat", now), new JsonObject(),
+      new JsonObject().put("reference", ref).put("external_reference", id).put("iat", now),
+      new JsonObject().put("reference", ref).put("exp", now - 10),
+      new JsonObject().put("exp", now + 300),
+      new JsonObject().put("reference", other.getString("reference")).put("exp", now + 300),
+      new JsonObject().put("reference", ref).put("external_reference", other.getString("paymentId")).put("exp", now + 300));
+    for (JsonObject c : claims) {
+      JsonObject forged = valid.copy().put("signature", WebhookVerifier.sign(WalletHarness.WEBHOOK_KEY, c));
+      assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, forged))).as(c.encode()).isEqualTo(ErrorCode.UNAUTHORIZED);
+    }
+    assertThat(await(balance(vertx, "user_c", Role.USER))).isZero();
+
+    WalletHarness.campaySays(ref, id, "FAILED", 6_000);
+    JsonObject contradicted = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
+    assertThat(contradicted.getString("status")).as("Campay's word, not the body's").isEqualTo("FAILED");
+    WalletHarness.campaySays(ref, id, "SUCCESSFUL", 6_000);
+    assertThat(await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid)).getBoolean("applied")).as("final stays final").isFalse();
+    assertThat(await(balance(vertx, "user_c", Role.USER))).isZero();
     assertThat(await(call(vertx, WalletAddresses.RECONCILE, new JsonObject())).getBoolean("ok")).isTrue();
   }
 
@@ -126,7 +163,7 @@ class CampayTest {
     }).completion());
     JsonObject p = await(call(vertx, WalletAddresses.COLLECT_FOR_ORDER, new JsonObject().put("orderId", "order_m")
       .put("userId", "user_m").put("amount", 17_000).put("phone", "+237670000010")));
-    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY,
+    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, WalletHarness.confirmedWebhook(
       p.getString("reference"), p.getString("paymentId"), 17_000, "SUCCESSFUL")));
     assertThat(told.get(10, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("orderId", "order_m")
       .put("paymentId", p.getString("paymentId")));

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -31,6 +32,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 final class WalletHarness {
 
   static final String WEBHOOK_KEY = "test-campay-webhook-key";
+
+  /** The fake started last: the one the engines of the running test class talk to. */
+  private static WireMockServer current;
 
   private WalletHarness() {
   }
@@ -40,6 +44,7 @@ final class WalletHarness {
       .templatingEnabled(true).globalTemplating(false));
     server.start();
     stubDefaults(server);
+    current = server;
     return server;
   }
 
@@ -121,11 +126,24 @@ final class WalletHarness {
     return balances.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
   }
 
-  /** Starts a top-up for the user and confirms it with a signed SUCCESSFUL webhook: the way money enters. */
+  /** Starts a top-up for the user; Campay's status endpoint says SUCCESSFUL, then its signed webhook arrives. */
   static Future<JsonObject> fund(Vertx vertx, String userId, long amount) {
     return callAs(vertx, userId, Role.USER, WalletAddresses.TOPUP,
         new JsonObject().put("amount", amount).put("phone", "+237670000001"))
       .compose(p -> call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
-        DemoFunds.signedWebhook(WEBHOOK_KEY, p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
+        confirmedWebhook(p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
+  }
+
+  /** Sets what the fake's {@code GET /transaction/{reference}/} answers for one payment. */
+  static void campaySays(String reference, String paymentId, String status, long amount) {
+    current.stubFor(get(urlPathEqualTo("/transaction/" + reference + "/")).atPriority(1)
+      .willReturn(okJson(new JsonObject().put("reference", reference).put("status", status).put("amount", amount)
+        .put("currency", "XAF").put("external_reference", paymentId).encode())));
+  }
+
+  /** Campay's state set to {@code status} for the payment, and the webhook it would then send. */
+  static JsonObject confirmedWebhook(String reference, String paymentId, long amount, String status) {
+    campaySays(reference, paymentId, status, amount);
+    return DemoFunds.signedWebhook(WEBHOOK_KEY, reference, paymentId, amount, status);
   }
 }
