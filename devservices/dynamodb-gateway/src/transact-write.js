@@ -16,9 +16,9 @@ const DATA_DEPENDENT = [
 const EXPRESSION_FIELDS = ['ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues']
 
 /**
- * Applies TransactWriteItems actions all-or-nothing. Must run under the gateway's exclusive lock:
- * it reads every before-image, applies each action as a conditional single-item write to dynalite
- * (items are distinct, so every condition sees the pre-transaction state), and, if any action fails,
+ * Applies TransactWriteItems actions all-or-nothing. Must run while the gateway holds an exclusive lock on every
+ * item of the transaction: it reads every before-image, applies each action as a conditional single-item write to
+ * dynalite (items are distinct, so every condition sees the pre-transaction state), and, if any action fails,
  * restores every before-image before answering. Nobody else can observe the intermediate states.
  */
 class TransactionWriter {
@@ -27,20 +27,26 @@ class TransactionWriter {
     this.journal = journal
   }
 
-  /** Resolves when committed; rejects with TransactionCanceledException or another DynamoError. */
-  async commit (actions) {
+  /**
+   * Resolves when committed; rejects with TransactionCanceledException or another DynamoError. `holdMs` (fault
+   * injection) keeps the applied but uncommitted transaction open that long, its items still locked.
+   */
+  async commit (actions, holdMs) {
     const befores = await Promise.all(actions.map(action => this.read(action)))
-    this.journal.begin(actions.map((action, i) => ({ TableName: action.tableName, Key: action.key, Before: befores[i] })))
+    const undo = await this.journal.begin(actions.map((action, i) => ({
+      TableName: action.tableName, Key: action.key, Before: befores[i],
+    })))
     const outcomes = await Promise.all(actions.map((action, i) => this.apply(action, befores[i])))
+    if (holdMs > 0) await new Promise(resolve => setTimeout(resolve, holdMs))
     const fatal = outcomes.find(outcome => outcome.fatal)
     const cancelled = outcomes.some(outcome => outcome.reason.Code !== 'None')
     if (fatal || cancelled) {
       await this.rollback(actions, befores, outcomes)
-      this.journal.end()
+      await this.journal.end(undo)
       if (fatal) throw fatal.fatal
       throw errors.transactionCanceled(outcomes.map(outcome => outcome.reason))
     }
-    this.journal.end()
+    await this.journal.end(undo)
   }
 
   async read (action) {
