@@ -85,6 +85,7 @@ function loadDynalite () {
 async function main () {
   const options = parseArgs(process.argv.slice(2))
   const dynalite = loadDynalite()
+  require('./level-fixes').closeIteratorsOnReturn()
   const { Upstream } = require('./upstream')
   const { Gateway } = require('./gateway')
   const { Journal } = require('./journal')
