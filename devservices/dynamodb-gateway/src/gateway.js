@@ -60,13 +60,13 @@ class Gateway {
     })
   }
 
-  close () {
+  async close () {
     this.idempotency.close()
-    this.ttl.close()
-    return new Promise(resolve => {
+    await new Promise(resolve => {
       this.server.close(() => resolve())
       this.server.closeAllConnections()
     })
+    await this.ttl.close()
   }
 
   async handle (req, res) {

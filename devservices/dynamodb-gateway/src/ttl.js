@@ -28,7 +28,8 @@ class TtlStore {
     this.cursors = {}
     this.sweeping = false
     this.deleted = 0
-    this.timer = deleteExpired && intervalMs > 0 ? setInterval(() => this.sweep(), intervalMs) : null
+    this.running = Promise.resolve(0)
+    this.timer = deleteExpired && intervalMs > 0 ? setInterval(() => { this.running = this.sweep() }, intervalMs) : null
     if (this.timer) this.timer.unref()
   }
 
@@ -92,8 +93,10 @@ class TtlStore {
     return { keyNames: described.Table.KeySchema.map(k => k.AttributeName) }
   }
 
+  /** Stops sweeping; resolves once a sweep in progress has finished. */
   close () {
     if (this.timer) clearInterval(this.timer)
+    return this.running
   }
 
   async update (request) {
