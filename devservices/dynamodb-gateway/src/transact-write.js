@@ -1,6 +1,7 @@
 'use strict'
 
 const errors = require('./errors')
+const { keyOf, itemIdentity } = require('./schemas')
 
 /** dynalite ValidationException messages that depend on the stored item: DynamoDB reports these as a
  * cancellation reason (Code ValidationError) rather than failing the whole request. */
@@ -32,7 +33,7 @@ class TransactionWriter {
    * injection) keeps the applied but uncommitted transaction open that long, its items still locked.
    */
   async commit (actions, holdMs) {
-    const befores = await Promise.all(actions.map(action => this.read(action)))
+    const befores = await this.readAll(actions)
     const undo = await this.journal.begin(actions.map((action, i) => ({
       TableName: action.tableName, Key: action.key, Before: befores[i],
     })))
@@ -47,6 +48,24 @@ class TransactionWriter {
       throw errors.transactionCanceled(outcomes.map(outcome => outcome.reason))
     }
     await this.journal.end(undo)
+  }
+
+  /** Every action's before-image in one consistent BatchGetItem (100 keys at most, as transactions). */
+  async readAll (actions) {
+    const requestItems = {}
+    for (const action of actions) {
+      const entry = requestItems[action.tableName] || (requestItems[action.tableName] = { Keys: [], ConsistentRead: true })
+      entry.Keys.push(action.key)
+    }
+    const answer = await this.upstream.call('BatchGetItem', { RequestItems: requestItems })
+    const unprocessed = answer.UnprocessedKeys && Object.keys(answer.UnprocessedKeys).length > 0
+    if (unprocessed) return Promise.all(actions.map(action => this.read(action)))
+    const found = new Map()
+    for (const [tableName, items] of Object.entries(answer.Responses || {})) {
+      const keyNames = actions.find(action => action.tableName === tableName).keyNames
+      for (const item of items) found.set(itemIdentity(tableName, keyOf(item, keyNames, true), keyNames), item)
+    }
+    return actions.map(action => found.get(itemIdentity(action.tableName, action.key, action.keyNames)) || null)
   }
 
   async read (action) {
