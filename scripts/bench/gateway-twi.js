@@ -6,9 +6,12 @@
  * (--global-lock) and with per-item locks, alternating A B A B in one run so machine drift hits both alike.
  * Two workloads: "disjoint" (every transaction on its own wallets, as SettlementBench's raw figure) and
  * "platform-like" (wallets drawn from 16 escrow shards, 40 vendors, 40 riders, 8 revenue shards, so some
- * transactions share items and must queue). Prints tx/s per round, the medians and the ratio per-item / global.
+ * transactions share items and must queue). Prints tx/s per round, the medians, the ratio per-item / global and
+ * the gateway's own CPU time per committed transaction (user + system, from /proc), which the machine's load
+ * does not distort.
  *
- *   node scripts/bench/gateway-twi.js [--seconds 8] [--concurrency 32] [--rounds 2]
+ *   node scripts/bench/gateway-twi.js [--seconds 8] [--concurrency 32] [--rounds 2] [--disk]
+ * (--disk: each gateway on a fresh --path folder, LevelDB on disk, instead of the in-memory store)
  */
 
 const { spawn } = require('child_process')
@@ -20,6 +23,7 @@ const opt = (name, dflt) => { const i = args.indexOf('--' + name); return i >= 0
 const SECONDS = opt('seconds', 8)
 const CONCURRENCY = opt('concurrency', 32)
 const ROUNDS = opt('rounds', 2)
+const DISK = args.includes('--disk')
 const MAIN = path.resolve(__dirname, '..', '..', 'devservices/dynamodb-gateway/src/main.js')
 
 function client (port) {
@@ -44,7 +48,10 @@ function client (port) {
 }
 
 async function startGateway (flags) {
-  const child = spawn(process.execPath, [MAIN, '--port', '0'].concat(flags), { stdio: ['ignore', 'pipe', 'inherit'] })
+  const dir = DISK ? require('fs').mkdtempSync(path.join(require('os').tmpdir(), 'reeyo-twi-')) : null
+  const store = dir ? ['--path', dir] : []
+  const child = spawn(process.execPath, [MAIN, '--port', '0'].concat(store, flags), { stdio: ['ignore', 'pipe', 'inherit'] })
+  if (dir) child.once('exit', () => require('fs').rmSync(dir, { recursive: true, force: true }))
   const port = await new Promise(resolve => child.stdout.on('data', d => {
     const m = /READY (\d+)/.exec(d.toString())
     if (m) resolve(Number(m[1]))
@@ -103,12 +110,19 @@ async function measure (call, workload, tag) {
   return { rate: ok / ((Date.now() - started) / 1000), ok, cancelled }
 }
 
+/** CPU seconds (user + system) the process has used so far. */
+function cpuSeconds (pid) {
+  const fields = require('fs').readFileSync('/proc/' + pid + '/stat', 'utf8').split(') ')[1].split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
 const median = xs => { const s = xs.slice().sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
 
 async function main () {
   const modes = { global: ['--global-lock'], 'per-item': [] }
   const results = {}
-  console.log('TransactWriteItems, 10 actions (wallet-settlement shape), concurrency ' + CONCURRENCY + ', ' + SECONDS + ' s per round')
+  console.log('TransactWriteItems, 10 actions (wallet-settlement shape), concurrency ' + CONCURRENCY + ', ' + SECONDS +
+    ' s per round, store ' + (DISK ? 'on disk' : 'in memory'))
   for (let round = 1; round <= ROUNDS; round++) {
     for (const workload of Object.keys(WORKLOADS)) {
       for (const [mode, flags] of Object.entries(modes)) {
@@ -116,11 +130,15 @@ async function main () {
         const c = client(port)
         try {
           await createTables(c.call)
+          const cpuBefore = cpuSeconds(child.pid)
           const r = await measure(c.call, workload, 'r' + round)
+          const cpuMs = (cpuSeconds(child.pid) - cpuBefore) * 1000 / Math.max(1, r.ok)
           const list = results[workload + ' ' + mode] || (results[workload + ' ' + mode] = [])
           list.push(r.rate)
+          const cpu = results[workload + ' ' + mode + ' cpu'] || (results[workload + ' ' + mode + ' cpu'] = [])
+          cpu.push(cpuMs)
           console.log('round ' + round + '  ' + workload.padEnd(14) + mode.padEnd(9) + r.rate.toFixed(0).padStart(6) +
-            ' tx/s  (' + r.ok + ' committed, ' + r.cancelled + ' cancelled)')
+            ' tx/s  (' + r.ok + ' committed, ' + r.cancelled + ' cancelled, gateway CPU ' + cpuMs.toFixed(1) + ' ms/tx)')
         } finally {
           c.close()
           child.kill('SIGTERM')
@@ -133,7 +151,8 @@ async function main () {
     const g = median(results[workload + ' global'])
     const p = median(results[workload + ' per-item'])
     console.log('RESULT ' + workload + ': global ' + g.toFixed(0) + ' tx/s, per-item ' + p.toFixed(0) +
-      ' tx/s, ratio per-item/global ' + (p / g).toFixed(2))
+      ' tx/s, ratio per-item/global ' + (p / g).toFixed(2) + '; gateway CPU per tx ' +
+      median(results[workload + ' global cpu']).toFixed(1) + ' / ' + median(results[workload + ' per-item cpu']).toFixed(1) + ' ms')
   }
 }
 

@@ -126,6 +126,11 @@ async function main () {
     await new Promise(resolve => store.close(() => resolve()))
     process.exit(0)
   }
+  process.on('uncaughtException', err => {
+    if (stopping && /Database is closed/.test(String(err && err.message))) process.exit(0)
+    console.error('dynamodb-gateway: fatal: ' + (err && err.stack ? err.stack : err))
+    process.exit(1)
+  })
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   process.stdout.write('READY ' + port + '\n')
