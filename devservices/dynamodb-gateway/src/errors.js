@@ -38,6 +38,11 @@ function transactionInProgress () {
     'The transaction with the given request token is already in progress.')
 }
 
+function transactionConflict () {
+  return new DynamoError(400, DYNAMO + 'TransactionConflictException',
+    'Transaction is ongoing for the item')
+}
+
 /** reasons: one {Code, Message?, Item?} per action, in request order. */
 function transactionCanceled (reasons) {
   const codes = reasons.map(r => r.Code).join(', ')
@@ -66,6 +71,7 @@ module.exports = {
   throttling,
   idempotentMismatch,
   transactionInProgress,
+  transactionConflict,
   transactionCanceled,
   fromUpstream,
   shortType,

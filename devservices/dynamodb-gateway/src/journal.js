@@ -4,46 +4,60 @@ const fs = require('fs')
 const path = require('path')
 const { restore } = require('./transact-write')
 
-const FILE_NAME = 'gateway-undo.json'
+const DIR_NAME = 'gateway-undo'
+const LEGACY_FILE = 'gateway-undo.json'
 
 /**
- * Undo journal for persistent mode (--path): before a transaction writes anything, its before-images
- * are written and fsynced to a file, removed again once the transaction committed or rolled back.
- * If the process dies mid-transaction, the next start restores those before-images first.
- * Without --path the journal does nothing (the data dies with the process anyway).
+ * Undo journal for persistent mode (--path): before a transaction writes anything, its before-images are
+ * written and fsynced to a file of its own (transactions on disjoint items run concurrently), removed again
+ * once the transaction committed or rolled back. If the process dies mid-transaction, the next start restores
+ * the before-images of every file left. Without --path the journal does nothing (the data dies with the
+ * process anyway). Nothing is kept in memory once a transaction ended.
  */
 class Journal {
   constructor (dir) {
-    this.file = dir ? path.join(dir, FILE_NAME) : null
+    this.dir = dir ? path.join(dir, DIR_NAME) : null
+    this.legacy = dir ? path.join(dir, LEGACY_FILE) : null
+    this.sequence = 0
+    if (this.dir) fs.mkdirSync(this.dir, { recursive: true })
   }
 
-  begin (entries) {
-    if (!this.file) return
-    const fd = fs.openSync(this.file, 'w')
+  /** Resolves a handle to pass to end() once the before-images are durable. */
+  async begin (entries) {
+    if (!this.dir) return null
+    const file = path.join(this.dir, process.pid + '-' + (++this.sequence) + '.json')
+    const handle = await fs.promises.open(file, 'w')
     try {
-      fs.writeSync(fd, JSON.stringify(entries))
-      fs.fsyncSync(fd)
+      await handle.writeFile(JSON.stringify(entries))
+      await handle.sync()
     } finally {
-      fs.closeSync(fd)
+      await handle.close()
     }
+    return file
   }
 
-  end () {
-    if (this.file) fs.rmSync(this.file, { force: true })
+  async end (file) {
+    if (file) await fs.promises.rm(file, { force: true })
   }
 
-  /** Restores the before-images of a transaction interrupted by a crash; resolves how many items. */
+  /** Restores the before-images of transactions interrupted by a crash; resolves how many items. */
   async recover (upstream) {
-    if (!this.file || !fs.existsSync(this.file)) return 0
-    let entries
-    try {
-      entries = JSON.parse(fs.readFileSync(this.file, 'utf8'))
-    } catch (e) {
-      entries = [] // torn write: the transaction had not started writing
+    if (!this.dir) return 0
+    const files = fs.readdirSync(this.dir).map(name => path.join(this.dir, name))
+    if (fs.existsSync(this.legacy)) files.push(this.legacy)
+    let restored = 0
+    for (const file of files) {
+      let entries
+      try {
+        entries = JSON.parse(fs.readFileSync(file, 'utf8'))
+      } catch (e) {
+        entries = [] // torn write: the transaction had not started writing
+      }
+      for (const entry of entries) await restore(upstream, entry.TableName, entry.Key, entry.Before)
+      restored += entries.length
+      fs.rmSync(file, { force: true })
     }
-    for (const entry of entries) await restore(upstream, entry.TableName, entry.Key, entry.Before)
-    this.end()
-    return entries.length
+    return restored
   }
 }
 

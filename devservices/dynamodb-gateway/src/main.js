@@ -6,7 +6,10 @@
  * Production uses Amazon DynamoDB; this exists only for development and tests.
  *
  *   node devservices/dynamodb-gateway/src/main.js --port <P> [--host 127.0.0.1] [--path <dir>]
- *        [--fault-conflict-rate <0..1>] [--fault-error-rate <0..1>]
+ *        [--lock-wait-ms 5000] [--global-lock] [--ttl-sweep-ms 5000] [--ttl-sweep-batch 200]
+ *        [--fault-conflict-rate <0..1>] [--fault-error-rate <0..1>] [--fault-hold-max-ms <ms>]
+ *
+ * The environment variable DYNAMODB_GATEWAY_GLOBAL_LOCK=1 has the effect of --global-lock (benchmark baseline).
  *
  * Prints "READY <port>" on stdout once it serves (--port 0 picks a free port).
  */
@@ -16,14 +19,30 @@ const fs = require('fs')
 function usage (message) {
   console.error('dynamodb-gateway: ' + message)
   console.error('usage: node devservices/dynamodb-gateway/src/main.js --port <P> [--host 127.0.0.1] [--path <dir>] ' +
-    '[--fault-conflict-rate <0..1>] [--fault-error-rate <0..1>]')
+    '[--lock-wait-ms <ms>] [--global-lock] [--ttl-sweep-ms <ms>] [--ttl-sweep-batch <n>] ' +
+    '[--fault-conflict-rate <0..1>] [--fault-error-rate <0..1>] [--fault-hold-max-ms <ms>]')
   process.exit(2)
 }
 
 function parseArgs (argv) {
-  const options = { host: '127.0.0.1', path: null, conflictRate: 0, errorRate: 0, port: null }
+  const options = {
+    host: '127.0.0.1',
+    path: null,
+    conflictRate: 0,
+    errorRate: 0,
+    port: null,
+    lockWaitMs: 5000,
+    globalLock: process.env.DYNAMODB_GATEWAY_GLOBAL_LOCK === '1',
+    holdMaxMs: 0,
+    ttlSweepMs: 5000,
+    ttlSweepBatch: 200,
+  }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
+    if (flag === '--global-lock') {
+      options.globalLock = true
+      continue
+    }
     const value = argv[i + 1]
     if (value === undefined) usage('missing value for ' + flag)
     i++
@@ -32,6 +51,10 @@ function parseArgs (argv) {
     else if (flag === '--path') options.path = value
     else if (flag === '--fault-conflict-rate') options.conflictRate = rate(flag, value)
     else if (flag === '--fault-error-rate') options.errorRate = rate(flag, value)
+    else if (flag === '--fault-hold-max-ms') options.holdMaxMs = count(flag, value)
+    else if (flag === '--lock-wait-ms') options.lockWaitMs = count(flag, value)
+    else if (flag === '--ttl-sweep-ms') options.ttlSweepMs = count(flag, value)
+    else if (flag === '--ttl-sweep-batch') options.ttlSweepBatch = count(flag, value)
     else usage('unknown flag ' + flag)
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) usage('--port <P> is required')
@@ -41,6 +64,12 @@ function parseArgs (argv) {
 function rate (flag, value) {
   const n = Number(value)
   if (!(n >= 0 && n <= 1)) usage(flag + ' must be a number between 0 and 1')
+  return n
+}
+
+function count (flag, value) {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) usage(flag + ' must be a whole number >= 0')
   return n
 }
 
@@ -56,6 +85,7 @@ function loadDynalite () {
 async function main () {
   const options = parseArgs(process.argv.slice(2))
   const dynalite = loadDynalite()
+  require('./level-fixes').closeIteratorsOnReturn()
   const { Upstream } = require('./upstream')
   const { Gateway } = require('./gateway')
   const { Journal } = require('./journal')
@@ -75,7 +105,14 @@ async function main () {
   if (recovered > 0) console.error('dynamodb-gateway: rolled back ' + recovered + ' item(s) of an interrupted transaction')
 
   const gateway = new Gateway({
-    upstream, journal, faults: new Faults(options.conflictRate, options.errorRate), dataDir: options.path,
+    upstream,
+    journal,
+    faults: new Faults(options.conflictRate, options.errorRate),
+    dataDir: options.path,
+    globalLock: options.globalLock,
+    lockWaitMs: options.lockWaitMs,
+    holdMaxMs: options.holdMaxMs,
+    ttlSweep: { intervalMs: options.ttlSweepMs, batch: Math.max(1, options.ttlSweepBatch) },
   })
   const port = await gateway.listen(options.port, options.host)
 
@@ -89,6 +126,11 @@ async function main () {
     await new Promise(resolve => store.close(() => resolve()))
     process.exit(0)
   }
+  process.on('uncaughtException', err => {
+    if (stopping && /Database is closed/.test(String(err && err.message))) process.exit(0)
+    console.error('dynamodb-gateway: fatal: ' + (err && err.stack ? err.stack : err))
+    process.exit(1)
+  })
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   process.stdout.write('READY ' + port + '\n')

@@ -1,8 +1,8 @@
 'use strict'
 
 /**
- * Reads the items of a TransactGetItems request. Must run under the gateway's exclusive lock so the
- * answer is one consistent snapshot (no write of any kind runs meanwhile).
+ * Reads the items of a TransactGetItems request. Must run while the gateway holds a shared lock on every item so the
+ * answer is one consistent snapshot (no write to those items runs meanwhile).
  */
 async function readSnapshot (upstream, actions) {
   const responses = await Promise.all(actions.map(async action => {

@@ -1,6 +1,7 @@
 'use strict'
 
 const errors = require('./errors')
+const { keyOf, itemIdentity } = require('./schemas')
 
 /** dynalite ValidationException messages that depend on the stored item: DynamoDB reports these as a
  * cancellation reason (Code ValidationError) rather than failing the whole request. */
@@ -16,9 +17,9 @@ const DATA_DEPENDENT = [
 const EXPRESSION_FIELDS = ['ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues']
 
 /**
- * Applies TransactWriteItems actions all-or-nothing. Must run under the gateway's exclusive lock:
- * it reads every before-image, applies each action as a conditional single-item write to dynalite
- * (items are distinct, so every condition sees the pre-transaction state), and, if any action fails,
+ * Applies TransactWriteItems actions all-or-nothing. Must run while the gateway holds an exclusive lock on every
+ * item of the transaction: it reads every before-image, applies each action as a conditional single-item write to
+ * dynalite (items are distinct, so every condition sees the pre-transaction state), and, if any action fails,
  * restores every before-image before answering. Nobody else can observe the intermediate states.
  */
 class TransactionWriter {
@@ -27,20 +28,44 @@ class TransactionWriter {
     this.journal = journal
   }
 
-  /** Resolves when committed; rejects with TransactionCanceledException or another DynamoError. */
-  async commit (actions) {
-    const befores = await Promise.all(actions.map(action => this.read(action)))
-    this.journal.begin(actions.map((action, i) => ({ TableName: action.tableName, Key: action.key, Before: befores[i] })))
+  /**
+   * Resolves when committed; rejects with TransactionCanceledException or another DynamoError. `holdMs` (fault
+   * injection) keeps the applied but uncommitted transaction open that long, its items still locked.
+   */
+  async commit (actions, holdMs) {
+    const befores = await this.readAll(actions)
+    const undo = await this.journal.begin(actions.map((action, i) => ({
+      TableName: action.tableName, Key: action.key, Before: befores[i],
+    })))
     const outcomes = await Promise.all(actions.map((action, i) => this.apply(action, befores[i])))
+    if (holdMs > 0) await new Promise(resolve => setTimeout(resolve, holdMs))
     const fatal = outcomes.find(outcome => outcome.fatal)
     const cancelled = outcomes.some(outcome => outcome.reason.Code !== 'None')
     if (fatal || cancelled) {
       await this.rollback(actions, befores, outcomes)
-      this.journal.end()
+      await this.journal.end(undo)
       if (fatal) throw fatal.fatal
       throw errors.transactionCanceled(outcomes.map(outcome => outcome.reason))
     }
-    this.journal.end()
+    await this.journal.end(undo)
+  }
+
+  /** Every action's before-image in one consistent BatchGetItem (100 keys at most, as transactions). */
+  async readAll (actions) {
+    const requestItems = {}
+    for (const action of actions) {
+      const entry = requestItems[action.tableName] || (requestItems[action.tableName] = { Keys: [], ConsistentRead: true })
+      entry.Keys.push(action.key)
+    }
+    const answer = await this.upstream.call('BatchGetItem', { RequestItems: requestItems })
+    const unprocessed = answer.UnprocessedKeys && Object.keys(answer.UnprocessedKeys).length > 0
+    if (unprocessed) return Promise.all(actions.map(action => this.read(action)))
+    const found = new Map()
+    for (const [tableName, items] of Object.entries(answer.Responses || {})) {
+      const keyNames = actions.find(action => action.tableName === tableName).keyNames
+      for (const item of items) found.set(itemIdentity(tableName, keyOf(item, keyNames, true), keyNames), item)
+    }
+    return actions.map(action => found.get(itemIdentity(action.tableName, action.key, action.keyNames)) || null)
   }
 
   async read (action) {
