@@ -30,7 +30,7 @@ public final class HttpReference {
       .append("Generated from the OpenAPI documents the APIs serve at `GET /openapi.json` (assembled in `edge-kit`'s\n")
       .append("`OpenApiDoc` from `openapi/<api>.json` plus one fragment per route group). Do not edit by hand: change the\n")
       .append("fragment, then regenerate (see `docs/README.md`). Errors always have the shape\n")
-      .append("`{\"error\": {\"code\", \"message\", \"details\": [{\"field\", \"problem\"}]}}`.\n\n");
+      .append("`{\"error\": {\"code\", \"message\", \"details\": [{\"field\", \"issue\"}]}}`.\n\n");
     for (Api api : apis) {
       out.append("- [").append(title(api)).append("](#").append(api.module()).append(")\n");
     }
