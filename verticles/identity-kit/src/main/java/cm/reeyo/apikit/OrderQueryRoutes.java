@@ -10,14 +10,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The order reads shared by the user, vendor and admin APIs, each open to that API's role only; the order engine
- * scopes both to the caller (own orders for customers and vendors, any order for admins).
+ * The order reads shared by the user, vendor, rider and admin APIs, each open to that API's role only; the order
+ * engine scopes both to the caller (own orders for customers, vendors and riders, any order for admins).
  * <ul>
  *   <li>{@code GET /api/v1/orders?status=&limit=&cursor=} → {@code {items, nextCursor}}, newest first; admins may
  *   also ask {@code day=YYYY-MM-DD} (a day's recent orders when no status is given)</li>
  *   <li>{@code GET /api/v1/orders/{orderId}} → the order as the caller may see it</li>
  * </ul>
- * Each API documents both in its own {@code openapi/<api>/orders.json}, beside the lifecycle steps of its role.
+ * Each API documents both in its own fragment ({@code openapi/<api>/orders.json}, the rider's {@code dispatch.json}),
+ * beside the lifecycle steps of its role.
  */
 public final class OrderQueryRoutes {
 
