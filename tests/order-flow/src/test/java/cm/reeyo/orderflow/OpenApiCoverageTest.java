@@ -1,6 +1,8 @@
 package cm.reeyo.orderflow;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.OrderQueryRoutes;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.SessionCheck;
 import cm.reeyo.testkit.TestConfig;
@@ -27,14 +29,19 @@ class OpenApiCoverageTest {
     Future.all(List.of(
         check(vertx, "openapi/user-api.json", (api, auth) -> {
           new cm.reeyo.userapi.CatalogRoutes(api, auth).mount();
+          OrderQueryRoutes.mount(api, auth, Role.USER);
           new cm.reeyo.userapi.OrderRoutes(api, auth).mount();
         }),
         check(vertx, "openapi/vendor-api.json", (api, auth) -> {
           new cm.reeyo.vendorapi.CatalogRoutes(api, auth).mount();
+          OrderQueryRoutes.mount(api, auth, Role.VENDOR);
           new cm.reeyo.vendorapi.OrderRoutes(api, auth).mount();
         }),
         check(vertx, "openapi/rider-api.json", (api, auth) -> new cm.reeyo.riderapi.DispatchRoutes(api, auth).mount()),
-        check(vertx, "openapi/admin-api.json", (api, auth) -> new cm.reeyo.adminapi.OrderRoutes(api, auth).mount())))
+        check(vertx, "openapi/admin-api.json", (api, auth) -> {
+          OrderQueryRoutes.mount(api, auth, Role.ADMIN);
+          new cm.reeyo.adminapi.OrderRoutes(api, auth).mount();
+        })))
       .onComplete(ctx.succeedingThenComplete());
   }
 

@@ -1,6 +1,8 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.OrderQueryRoutes;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.AdminBootstrap;
@@ -25,6 +27,7 @@ public class AdminApiVerticle extends VerticleBase {
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);
     StuckRoutes.mount(identity);
+    OrderQueryRoutes.mount(api, auth(), Role.ADMIN);
     new OrderRoutes(api, auth()).mount();
     Future<Void> heartbeats = new ClusterRoutes(api, auth()).mount();
     return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())

@@ -1,17 +1,13 @@
 package cm.reeyo.adminapi;
 
-import cm.reeyo.storage.Dynamo;
 import cm.reeyo.identity.AccountKind;
-import cm.reeyo.identity.Accounts;
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apitest.ApiUnderTest;
 import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
-import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.SessionCheck;
-import cm.reeyo.testkit.LocalRedis;
-import cm.reeyo.testkit.TestConfig;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -45,26 +41,21 @@ class PayoutAdminApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    port = LocalRedis.Ports.free();
-    config = TestConfig.withPort(TestConfig.fresh(), port);
     for (String address : List.of(WalletAddresses.PAYOUT_LIST, WalletAddresses.PAYOUT_DECIDE, WalletAddresses.RECONCILE)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
         m.reply(new JsonObject().put("ok", true).put("status", "PAID"));
       });
     }
-    vertx.deployVerticle(new AdminApiVerticle(), new DeploymentOptions().setConfig(config))
+    ApiUnderTest api = ApiUnderTest.deploy(vertx, ApiUnderTest.config(), AdminApiVerticle::new)
+      .compose(a -> a.withApproved(AccountKind.ADMIN, "admin_1"))
+      .compose(a -> a.withApproved(AccountKind.VENDOR, "vendor_1"))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    Dynamo dynamo = Dynamo.acquire(vertx, config);
-    new Accounts(dynamo).create(AccountKind.ADMIN, new JsonObject().put("adminId", "admin_1").put("isPhoneVerified", true)
-      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    new Accounts(dynamo).create(AccountKind.VENDOR, new JsonObject().put("vendorId", "vendor_1").put("isPhoneVerified", true)
-      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Dynamo.release(vertx);
+    port = api.port;
+    config = api.config;
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
-    adminToken = jwt.sign(new JsonObject().put("sub", "admin_1").put("role", "ADMIN").put("typ", "access"), 900);
-    vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
+    adminToken = api.token("admin_1", Role.ADMIN);
+    vendorToken = api.token("vendor_1", Role.VENDOR);
   }
 
   private HttpResponse<Buffer> await(Future<HttpResponse<Buffer>> f) throws Exception {

@@ -1,19 +1,15 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apitest.ApiUnderTest;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
-import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.SessionCheck;
 import cm.reeyo.identity.AccountKind;
-import cm.reeyo.identity.Accounts;
-import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.RedisStore;
-import cm.reeyo.testkit.LocalRedis;
-import cm.reeyo.testkit.TestConfig;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,8 +46,6 @@ class StatsRoutesTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    port = LocalRedis.Ports.free();
-    config = TestConfig.withPort(TestConfig.fresh(), port);
     vertx.eventBus().<JsonObject>consumer(OrderAddresses.STATS, m -> {
       received.add(m);
       m.reply(new JsonObject().put("date", m.body().getString("day")).put("ordersTotal", 3)
@@ -63,17 +57,16 @@ class StatsRoutesTest {
       m.reply(new JsonObject().put("date", m.body().getString("day")).put("revenueToday", 4_500)
         .put("pendingPayouts", new JsonObject().put("count", 1).put("amount", 5_000)));
     });
-    await(vertx.deployVerticle(new AdminApiVerticle(), new DeploymentOptions().setConfig(config)));
-    Dynamo dynamo = Dynamo.acquire(vertx, config);
-    await(new Accounts(dynamo).create(AccountKind.ADMIN, new JsonObject().put("adminId", "admin_1")));
-    await(new Accounts(dynamo).create(AccountKind.VENDOR, new JsonObject().put("vendorId", "vendor_1").put("approvalStatus", "APPROVED")));
-    Dynamo.release(vertx);
+    ApiUnderTest api = await(ApiUnderTest.deploy(vertx, ApiUnderTest.config(), AdminApiVerticle::new)
+      .compose(a -> a.withApproved(AccountKind.ADMIN, "admin_1"))
+      .compose(a -> a.withApproved(AccountKind.VENDOR, "vendor_1")));
+    port = api.port;
+    config = api.config;
     await(RedisStore.acquire(vertx, config).api().del(List.of(StatsRoutes.CACHE_KEY_PREFIX + today)));
     RedisStore.release(vertx);
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
-    adminToken = jwt.sign(new JsonObject().put("sub", "admin_1").put("role", "ADMIN").put("typ", "access"), 900);
-    vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
+    adminToken = api.token("admin_1", Role.ADMIN);
+    vendorToken = api.token("vendor_1", Role.VENDOR);
   }
 
   @Test

@@ -2,9 +2,9 @@ package cm.reeyo.riderapi;
 
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.EngineCall;
+import cm.reeyo.apikit.OrderQueryRoutes;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.JsonCheck;
@@ -14,7 +14,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** A rider's work: online status, open offers, taking an order, pickup, delivery with the customer's code. */
+/**
+ * A rider's work: online status, open offers, the orders carried (the shared {@link OrderQueryRoutes}), taking an
+ * order, pickup, delivery with the customer's code.
+ */
 public final class DispatchRoutes {
 
   private final ApiFoundation api;
@@ -33,9 +36,7 @@ public final class DispatchRoutes {
       .handler(ctx -> call(ctx, OrderAddresses.OFFERS, new JsonObject()));
     r.get("/api/v1/leaderboard").handler(auth).handler(riders)
       .handler(ctx -> call(ctx, OrderAddresses.LEADERBOARD, EngineCall.page(ctx, new JsonObject())));
-    r.get("/api/v1/orders").handler(auth).handler(riders).handler(this::list);
-    r.get("/api/v1/orders/:orderId").handler(auth).handler(riders)
-      .handler(ctx -> call(ctx, OrderAddresses.GET, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId"))));
+    OrderQueryRoutes.mount(api, auth, Role.RIDER);
     r.post("/api/v1/orders/:orderId/accept").handler(auth).handler(riders).handler(new JsonBody())
       .handler(ctx -> noBody(ctx, OrderAddresses.RIDER_ACCEPT, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId"))));
     r.post("/api/v1/orders/:orderId/pickup").handler(auth).handler(riders).handler(new JsonBody())
@@ -52,14 +53,6 @@ public final class DispatchRoutes {
     Double lng = Boolean.TRUE.equals(online) ? check.number("lng", -180, 180) : check.optionalNumber("lng", -180, 180);
     check.done();
     call(ctx, OrderAddresses.RIDER_STATUS, new JsonObject().put("isOnline", online).put("lat", lat).put("lng", lng));
-  }
-
-  private void list(RoutingContext ctx) {
-    String status = ctx.queryParams().get("status");
-    if (status != null && !status.matches("[A-Z_]{1,30}")) {
-      throw ApiError.validation("status", "is not a status");
-    }
-    call(ctx, OrderAddresses.LIST, EngineCall.page(ctx, new JsonObject()).put("status", status));
   }
 
   private void deliver(RoutingContext ctx) {

@@ -4,7 +4,6 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.EngineCall;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.JsonCheck;
@@ -15,7 +14,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** A customer's orders: place (Idempotency-Key), list, read, cancel, rate. The order engine does the work. */
+/**
+ * A customer's orders: place (Idempotency-Key), cancel, rate; listing and reading them is the shared
+ * {@link cm.reeyo.apikit.OrderQueryRoutes}. The order engine does the work; the fragment documents all five.
+ */
 public final class OrderRoutes {
 
   static final String PAYMENT_METHODS = "WALLET|MOBILE_MONEY|CASH";
@@ -34,8 +36,6 @@ public final class OrderRoutes {
     RoleGuard customers = RoleGuard.only(Role.USER);
     r.post("/api/v1/orders").handler(auth).handler(customers).handler(new JsonBody()).handler(this::validatePlace)
       .handler(this::place);
-    r.get("/api/v1/orders").handler(auth).handler(customers).handler(this::list);
-    r.get("/api/v1/orders/:orderId").handler(auth).handler(customers).handler(this::get);
     r.post("/api/v1/orders/:orderId/cancel").handler(auth).handler(customers).handler(new JsonBody())
       .handler(this::validateCancel).handler(this::cancel);
     r.post("/api/v1/orders/:orderId/rating").handler(auth).handler(customers).handler(new JsonBody())
@@ -95,23 +95,6 @@ public final class OrderRoutes {
   private void place(RoutingContext ctx) {
     EngineCall.request(ctx, OrderAddresses.PLACE, ctx.get(VALID))
       .compose(order -> Responses.created(ctx, order))
-      .onFailure(ctx::fail);
-  }
-
-  private void list(RoutingContext ctx) {
-    JsonObject body = EngineCall.page(ctx, new JsonObject());
-    String status = ctx.queryParams().get("status");
-    if (status != null && !status.matches("[A-Z_]{1,30}")) {
-      throw ApiError.validation("status", "is not a status");
-    }
-    EngineCall.request(ctx, OrderAddresses.LIST, body.put("status", status))
-      .compose(page -> Responses.ok(ctx, page))
-      .onFailure(ctx::fail);
-  }
-
-  private void get(RoutingContext ctx) {
-    EngineCall.request(ctx, OrderAddresses.GET, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")))
-      .compose(order -> Responses.ok(ctx, order))
       .onFailure(ctx::fail);
   }
 

@@ -1,6 +1,7 @@
 package cm.reeyo.userapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.OrderQueryRoutes;
 import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
@@ -25,6 +26,7 @@ public class UserApiVerticle extends VerticleBase {
     CampayWebhookRoutes.mount(api);
     IdentityRoutes.mount(api, AccountKind.USER);
     new CatalogRoutes(api, auth()).mount();
+    OrderQueryRoutes.mount(api, auth(), Role.USER);
     new OrderRoutes(api, auth()).mount();
     return api.listen();
   }

@@ -1,20 +1,15 @@
 package cm.reeyo.userapi;
 
-import cm.reeyo.storage.Dynamo;
 import cm.reeyo.identity.AccountKind;
-import cm.reeyo.identity.Accounts;
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apitest.ApiUnderTest;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.SessionCheck;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.WalletAddresses;
-import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
-import cm.reeyo.testkit.LocalRedis;
-import cm.reeyo.testkit.TestConfig;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,8 +43,6 @@ class WalletApiTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    port = LocalRedis.Ports.free();
-    config = TestConfig.withPort(TestConfig.fresh(), port);
     for (String address : List.of(WalletAddresses.BALANCE, WalletAddresses.TRANSACTIONS, WalletAddresses.TOPUP)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
@@ -64,18 +57,15 @@ class WalletApiTest {
         m.reply(new JsonObject().put("applied", true));
       }
     });
-    vertx.deployVerticle(new UserApiVerticle(), new DeploymentOptions().setConfig(config))
+    ApiUnderTest api = ApiUnderTest.deploy(vertx, ApiUnderTest.config(), UserApiVerticle::new)
+      .compose(a -> a.withApproved(AccountKind.USER, "user_1"))
+      .compose(a -> a.withApproved(AccountKind.VENDOR, "vendor_1"))
       .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    Dynamo dynamo = Dynamo.acquire(vertx, config);
-    new Accounts(dynamo).create(AccountKind.USER, new JsonObject().put("userId", "user_1").put("isPhoneVerified", true)
-      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    new Accounts(dynamo).create(AccountKind.VENDOR, new JsonObject().put("vendorId", "vendor_1").put("isPhoneVerified", true)
-      .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Dynamo.release(vertx);
+    port = api.port;
+    config = api.config;
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
-    userToken = jwt.sign(new JsonObject().put("sub", "user_1").put("role", "USER").put("typ", "access"), 900);
-    vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
+    userToken = api.token("user_1", Role.USER);
+    vendorToken = api.token("vendor_1", Role.VENDOR);
   }
 
   private HttpResponse<Buffer> await(Future<HttpResponse<Buffer>> f) throws Exception {

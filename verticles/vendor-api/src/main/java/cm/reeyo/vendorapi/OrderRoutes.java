@@ -4,7 +4,6 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.EngineCall;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.JsonCheck;
@@ -14,7 +13,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** A vendor's orders: list (by status), read, and the vendor's lifecycle steps. */
+/**
+ * A vendor's lifecycle steps on its orders (accept, reject, preparing, ready); listing and reading them is the shared
+ * {@link cm.reeyo.apikit.OrderQueryRoutes}. The fragment documents both.
+ */
 public final class OrderRoutes {
 
   private final ApiFoundation api;
@@ -28,29 +30,11 @@ public final class OrderRoutes {
   public void mount() {
     Router r = api.router();
     RoleGuard vendors = RoleGuard.only(Role.VENDOR);
-    r.get("/api/v1/orders").handler(auth).handler(vendors).handler(this::list);
-    r.get("/api/v1/orders/:orderId").handler(auth).handler(vendors).handler(this::get);
     for (String action : new String[]{"accept", "reject", "preparing", "ready"}) {
       r.post("/api/v1/orders/:orderId/" + action).handler(auth).handler(vendors).handler(new JsonBody())
         .handler(ctx -> step(ctx, action));
     }
     api.openApi().fragment("openapi/vendor-api/orders.json");
-  }
-
-  private void list(RoutingContext ctx) {
-    String status = ctx.queryParams().get("status");
-    if (status != null && !status.matches("[A-Z_]{1,30}")) {
-      throw ApiError.validation("status", "is not a status");
-    }
-    EngineCall.request(ctx, OrderAddresses.LIST, EngineCall.page(ctx, new JsonObject()).put("status", status))
-      .compose(page -> Responses.ok(ctx, page))
-      .onFailure(ctx::fail);
-  }
-
-  private void get(RoutingContext ctx) {
-    EngineCall.request(ctx, OrderAddresses.GET, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")))
-      .compose(order -> Responses.ok(ctx, order))
-      .onFailure(ctx::fail);
   }
 
   private void step(RoutingContext ctx, String action) {

@@ -1,6 +1,7 @@
 package cm.reeyo.vendorapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.OrderQueryRoutes;
 import cm.reeyo.apikit.NotificationRoutes;
 import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
@@ -25,6 +26,7 @@ public class VendorApiVerticle extends VerticleBase {
     PayoutRoutes.mount(api, auth(), Role.VENDOR);
     IdentityRoutes.mount(api, AccountKind.VENDOR);
     new CatalogRoutes(api, auth()).mount();
+    OrderQueryRoutes.mount(api, auth(), Role.VENDOR);
     new OrderRoutes(api, auth()).mount();
     return api.listen();
   }
