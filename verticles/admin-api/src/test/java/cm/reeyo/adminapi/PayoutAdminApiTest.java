@@ -1,5 +1,6 @@
 package cm.reeyo.adminapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Accounts;
@@ -84,7 +85,7 @@ class PayoutAdminApiTest {
       .send()).statusCode()).isEqualTo(200);
     assertThat(received.get(1).body()).isEqualTo(new JsonObject().put("payoutId", "po_1").put("decision", "APPROVE")
       .putNull("reason"));
-    assertThat(received.get(1).headers().get(Principal.HEADER_ROLE)).isEqualTo("ADMIN");
+    assertThat(PrincipalHeaders.read(received.get(1).headers()).orElseThrow().role().name()).isEqualTo("ADMIN");
 
     assertThat(await(http.post(port, "127.0.0.1", "/api/v1/payouts/po_2/reject").bearerTokenAuthentication(adminToken)
       .sendJsonObject(new JsonObject())).statusCode()).isEqualTo(400);

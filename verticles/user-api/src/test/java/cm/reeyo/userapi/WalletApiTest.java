@@ -1,5 +1,6 @@
 package cm.reeyo.userapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Accounts;
@@ -88,8 +89,8 @@ class WalletApiTest {
     HttpResponse<Buffer> wallet = await(http.get(port, "127.0.0.1", "/api/v1/wallet").bearerTokenAuthentication(userToken).send());
     assertThat(wallet.statusCode()).isEqualTo(200);
     assertThat(wallet.bodyAsJsonObject().getLong("balance")).isEqualTo(1234);
-    assertThat(received.get(0).headers().get(Principal.HEADER_ID)).isEqualTo("user_1");
-    assertThat(received.get(0).headers().get(Principal.HEADER_ROLE)).isEqualTo("USER");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().id()).isEqualTo("user_1");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().role().name()).isEqualTo("USER");
 
     HttpResponse<Buffer> page = await(http.get(port, "127.0.0.1", "/api/v1/wallet/transactions?limit=5&cursor=abc")
       .bearerTokenAuthentication(userToken).send());
@@ -110,7 +111,7 @@ class WalletApiTest {
     assertThat(ok.statusCode()).isEqualTo(202);
     JsonObject command = received.get(0).body();
     assertThat(command).isEqualTo(new JsonObject().put("amount", 5000L).put("phone", "+237670000001").put("idempotencyKey", "key-1"));
-    assertThat(received.get(0).headers().get(Principal.HEADER_ID)).isEqualTo("user_1");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().id()).isEqualTo("user_1");
 
     HttpResponse<Buffer> owner = await(http.post(port, "127.0.0.1", "/api/v1/wallet/topup").bearerTokenAuthentication(userToken)
       .sendJsonObject(new JsonObject().put("amount", 5000).put("phone", "+237670000001").put("userId", "user_2")));

@@ -7,6 +7,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.Dynamo;
 import io.vertx.core.Future;
@@ -121,7 +122,7 @@ final class Confirmations {
 
   private void notifyOrderEngine(String orderId, String paymentId, int attempt) {
     JsonObject body = new JsonObject().put("orderId", orderId).put("paymentId", paymentId);
-    vertx.eventBus().request(OrderAddresses.PAYMENT_CONFIRMED, body).onFailure(f -> {
+    BusClient.of(vertx).request(OrderAddresses.PAYMENT_CONFIRMED, body).onFailure(f -> {
       if (attempt < 5) {
         vertx.setTimer(500L * attempt, id -> notifyOrderEngine(orderId, paymentId, attempt + 1));
       } else {
