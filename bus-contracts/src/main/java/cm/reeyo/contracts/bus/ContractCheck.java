@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryContext;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
 
 import java.util.Collections;
 import java.util.Map;
@@ -51,18 +52,19 @@ public final class ContractCheck {
 
   private void intercept(DeliveryContext<Object> ctx) {
     try {
-      inspect(ctx.message());
+      inspect(ctx.message(), ctx.body());
     } catch (RuntimeException e) {
       Violations.record("contract check crashed on " + ctx.message().address() + ": " + e);
     }
     ctx.next();
   }
 
-  private void inspect(Message<Object> msg) {
+  /** {@code body} is the decoded body (a message from another node carries it encoded until delivered). */
+  private void inspect(Message<Object> msg, Object body) {
     String address = msg.address();
     Pending request = pending.remove(address);
     if (request != null) {
-      reply(request, msg.body());
+      reply(request, body);
       return;
     }
     Optional<Contract> contract = BusContracts.get().find(address);
@@ -73,7 +75,7 @@ public final class ContractCheck {
       return;
     }
     Contract c = contract.get();
-    String problem = c.checkRequest(msg.body() == null ? new io.vertx.core.json.JsonObject() : msg.body()).orElse(null);
+    String problem = c.checkRequest(body == null ? new JsonObject() : body).orElse(null);
     if (msg.replyAddress() != null && c.kind() == Kind.REQUEST_REPLY) {
       if (pending.size() > MAX_PENDING) {
         pending.clear();

@@ -42,6 +42,7 @@ class BridgeOnRealEngineTest {
   private String orderId;
 
   @BeforeEach
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   void start(Vertx vertx, VertxTestContext ctx) {
     bridgePort = LocalRedis.Ports.free();
     Platform.start(vertx, new JsonObject())
@@ -68,7 +69,7 @@ class BridgeOnRealEngineTest {
   }
 
   @Test
-  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   @DisplayName("typing from the vendor reaches the customer's socket (delivered: 1 before a rider is assigned)")
   void vendorTypingReachesCustomer(Vertx vertx, VertxTestContext ctx) {
     String userAddress = ClientAddresses.user(user.getString("userId"));
@@ -92,7 +93,7 @@ class BridgeOnRealEngineTest {
   }
 
   @Test
-  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
   @DisplayName("party check: the customer may follow client.order.<id>; another customer is refused and a stranger's typing FORBIDDEN")
   void partyCheck(Vertx vertx, VertxTestContext ctx) {
     String orderAddress = ClientAddresses.order(orderId);
@@ -118,7 +119,7 @@ class BridgeOnRealEngineTest {
   }
 
   @Test
-  @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
+  @Timeout(value = 150, timeUnit = TimeUnit.SECONDS)
   @DisplayName("a rider who took the order sends a location on its socket; the customer following the order receives it")
   void riderLocationsReachTheOrder(Vertx vertx, VertxTestContext ctx) {
     String orderAddress = ClientAddresses.order(orderId);
@@ -162,7 +163,7 @@ class BridgeOnRealEngineTest {
   /** Registration has no acknowledgement: publish probes through the numbering address until one arrives. */
   private Future<Void> awaitLive(Vertx vertx, BridgeSocket socket, String address) {
     Future<JsonObject> probe = socket.event(address, ClientEvent.NOTIFICATION.wireName());
-    long timer = vertx.setPeriodic(0, 200, t -> new ClientPublisher(vertx).publish(address, ClientEvent.NOTIFICATION,
+    long timer = vertx.setPeriodic(200, t -> new ClientPublisher(vertx).publish(address, ClientEvent.NOTIFICATION,
       new JsonObject().put("probe", true)));
     return probe.<Void>mapEmpty().andThen(r -> vertx.cancelTimer(timer));
   }

@@ -25,15 +25,21 @@ final class BridgeSocket {
   private record Waiter(Predicate<JsonObject> match, Promise<JsonObject> promise) {
   }
 
-  private BridgeSocket(WebSocket ws) {
+  private BridgeSocket(Vertx vertx, WebSocket ws) {
     this.ws = ws;
-    ws.textMessageHandler(text -> received(new JsonObject(text)));
+    ws.handler(data -> received(data.toJsonObject()));
+    long pings = vertx.setPeriodic(2_000, t -> ws.writeTextMessage(new JsonObject().put("type", "ping").encode()));
+    ws.closeHandler(v -> {
+      vertx.cancelTimer(pings);
+      closed();
+    });
   }
 
+  /** Connects with the token in the query, as the apps do; pings like the stock client so the bridge keeps it. */
   static Future<BridgeSocket> open(Vertx vertx, int port, String token) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/eventbus/websocket?token=" + token);
-    return vertx.createWebSocketClient().connect(options).map(BridgeSocket::new);
+    return vertx.createWebSocketClient().connect(options).map(ws -> new BridgeSocket(vertx, ws));
   }
 
   void register(String address) {
@@ -79,6 +85,11 @@ final class BridgeSocket {
 
   Future<Void> close() {
     return ws.close();
+  }
+
+  private synchronized void closed() {
+    List.copyOf(waiting).forEach(w -> w.promise().tryFail("socket closed; frames left: " + frames));
+    waiting.clear();
   }
 
   private synchronized void received(JsonObject frame) {

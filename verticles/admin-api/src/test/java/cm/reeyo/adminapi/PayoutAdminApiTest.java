@@ -51,7 +51,8 @@ class PayoutAdminApiTest {
     for (String address : List.of(WalletAddresses.PAYOUT_LIST, WalletAddresses.PAYOUT_DECIDE, WalletAddresses.RECONCILE)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
-        m.reply(new JsonObject().put("ok", true).put("status", "PAID"));
+        m.reply(new JsonObject().put("ok", true).put("status", "PAID").put("payoutId", "po_1").put("items", new io.vertx.core.json.JsonArray())
+          .putNull("nextCursor").put("mismatchCount", 0).put("unbalancedCount", 0));
       });
     }
     vertx.deployVerticle(new AdminApiVerticle(), new DeploymentOptions().setConfig(config))

@@ -54,7 +54,8 @@ class WalletApiTest {
     for (String address : List.of(WalletAddresses.BALANCE, WalletAddresses.TRANSACTIONS, WalletAddresses.TOPUP)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
-        m.reply(new JsonObject().put("address", address).put("balance", 1234));
+        m.reply(new JsonObject().put("address", address).put("balance", 1234).put("walletId", "w_1").put("currency", "XAF")
+          .put("items", new io.vertx.core.json.JsonArray()).put("paymentId", "pm_1").put("status", "PENDING").put("amount", 1234));
       });
     }
     vertx.eventBus().<JsonObject>consumer(WalletAddresses.CAMPAY_WEBHOOK, m -> {
@@ -62,7 +63,7 @@ class WalletApiTest {
       if ("bad".equals(m.body().getString("signature"))) {
         m.fail(ErrorCode.UNAUTHORIZED.busCode(), "The webhook signature is not valid");
       } else {
-        m.reply(new JsonObject().put("applied", true));
+        m.reply(new JsonObject().put("applied", true).put("paymentId", "pm_1").put("status", "SUCCESSFUL"));
       }
     });
     vertx.deployVerticle(new UserApiVerticle(), new DeploymentOptions().setConfig(config))

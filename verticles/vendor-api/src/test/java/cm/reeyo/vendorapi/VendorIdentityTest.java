@@ -56,7 +56,7 @@ class VendorIdentityTest {
       .setDefaultPort(config.getJsonObject("http").getInteger("port")));
     vertx.eventBus().<JsonObject>consumer(NotifyAddresses.SMS, msg -> {
       codes.put(msg.body().getString("to"), msg.body().getJsonObject("params").getString("code"));
-      msg.reply(new JsonObject());
+      msg.reply(new JsonObject().put("messageId", msg.body().getString("messageId", "msg_1")));
     }).completion()
       .compose(v -> vertx.deployVerticle(VendorApiVerticle::new, new DeploymentOptions().setConfig(config)))
       .onComplete(ctx.succeedingThenComplete());
