@@ -45,21 +45,38 @@ public final class ContractCheck {
   public static void install(Vertx vertx) {
     if (enabled() && INSTALLED.add(vertx)) {
       ContractCheck check = new ContractCheck();
-      vertx.eventBus().addOutboundInterceptor(check::intercept);
-      vertx.eventBus().addInboundInterceptor(check::intercept);
+      vertx.eventBus().addOutboundInterceptor(ctx -> check.intercept(ctx, true));
+      vertx.eventBus().addInboundInterceptor(ctx -> check.intercept(ctx, false));
     }
   }
 
-  private void intercept(DeliveryContext<Object> ctx) {
+  private void intercept(DeliveryContext<Object> ctx, boolean outbound) {
     try {
-      inspect(ctx.message(), ctx.body());
+      Object body = ctx.body();
+      if (outbound || body != null) {
+        inspect(ctx.message(), body);
+      } else {
+        remember(ctx.message());
+      }
     } catch (RuntimeException e) {
       Violations.record("contract check crashed on " + ctx.message().address() + ": " + e);
     }
     ctx.next();
   }
 
-  /** {@code body} is the decoded body (a message from another node carries it encoded until delivered). */
+  /**
+   * A message from another node reaches the inbound interceptor still encoded (its body reads null): its sender's
+   * outbound interceptor checked it; here only a request's reply address is remembered, so that this node checks the
+   * reply it sends.
+   */
+  private void remember(Message<Object> msg) {
+    pending.remove(msg.address());
+    Optional<Contract> contract = BusContracts.get().find(msg.address());
+    if (contract.isPresent() && msg.replyAddress() != null && contract.get().kind() == Kind.REQUEST_REPLY) {
+      pending.put(msg.replyAddress(), new Pending(contract.get(), null));
+    }
+  }
+
   private void inspect(Message<Object> msg, Object body) {
     String address = msg.address();
     Pending request = pending.remove(address);

@@ -48,7 +48,7 @@ final class BridgeSocket {
 
   /** Sends a request; answers the reply frame ({@code body}, or {@code failureCode} for a refusal). */
   Future<JsonObject> request(String address, JsonObject body) {
-    String replyAddress = "r-" + UUID.randomUUID();
+    String replyAddress = UUID.randomUUID().toString();
     Future<JsonObject> reply = next(f -> replyAddress.equals(f.getString("address")));
     ws.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body)
       .put("replyAddress", replyAddress).encode());
