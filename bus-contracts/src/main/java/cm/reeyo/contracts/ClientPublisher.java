@@ -1,5 +1,6 @@
 package cm.reeyo.contracts;
 
+import cm.reeyo.contracts.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,16 +9,18 @@ import io.vertx.core.json.JsonObject;
 public final class ClientPublisher {
 
   private final Vertx vertx;
+  private final BusClient bus;
 
   public ClientPublisher(Vertx vertx) {
     this.vertx = vertx;
+    this.bus = BusClient.of(vertx);
   }
 
   public Future<Void> publish(String clientAddress, ClientEvent event, JsonObject data) {
     JsonObject body = new JsonObject()
       .put("address", clientAddress)
       .put("envelope", ClientEnvelope.of(event, data).toJson());
-    return vertx.eventBus().request(ClientAddresses.CLIENT_PUBLISH, body)
+    return bus.request(ClientAddresses.CLIENT_PUBLISH, body)
       .<Void>mapEmpty()
       .recover(failure -> {
         vertx.eventBus().publish(clientAddress, body.getJsonObject("envelope"));

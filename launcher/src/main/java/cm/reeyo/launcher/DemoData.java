@@ -1,6 +1,7 @@
 package cm.reeyo.launcher;
 
 import cm.reeyo.contracts.OpsAddresses;
+import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.identity.Accounts;
 import cm.reeyo.identity.DemoAccounts;
 import cm.reeyo.identity.Identity;
@@ -11,7 +12,6 @@ import cm.reeyo.storage.RedisStore;
 import cm.reeyo.wallet.DemoFunds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -25,22 +25,20 @@ final class DemoData {
   }
 
   static Future<Void> register(Vertx vertx, JsonObject config) {
-    return vertx.eventBus().<JsonObject>consumer(OpsAddresses.SEED_DEMO, message -> seed(vertx, config, message))
-      .completion();
+    return BusServer.on(vertx).serveBody(OpsAddresses.SEED_DEMO, body -> seed(vertx, config)).ready();
   }
 
-  private static void seed(Vertx vertx, JsonObject config, Message<JsonObject> message) {
+  private static Future<JsonObject> seed(Vertx vertx, JsonObject config) {
     Dynamo dynamo = Dynamo.acquire(vertx, config);
     RedisStore redis = RedisStore.acquire(vertx, config);
     Passwords passwords = new Passwords(vertx, config.getJsonObject(Identity.CONF, new JsonObject()));
-    new DemoAccounts(new Accounts(dynamo), passwords).ensure()
+    return new DemoAccounts(new Accounts(dynamo), passwords).ensure()
       .compose(v -> new DemoCatalog(dynamo, redis.api()).seed())
       .compose(v -> DemoFunds.grant(vertx, config))
       .andThen(done -> {
         Dynamo.release(vertx);
         RedisStore.release(vertx);
       })
-      .onSuccess(funds -> message.reply(new JsonObject().put("accounts", 3).put("funds", funds)))
-      .onFailure(failure -> message.fail(500, failure.getMessage()));
+      .map(funds -> new JsonObject().put("accounts", 3).put("funds", funds));
   }
 }

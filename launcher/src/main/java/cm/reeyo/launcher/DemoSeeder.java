@@ -1,11 +1,10 @@
 package cm.reeyo.launcher;
 
+import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.OpsAddresses;
+import cm.reeyo.contracts.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -18,7 +17,6 @@ public final class DemoSeeder {
 
   public static final String DEV = "dev";
   public static final String DEMO_DATA = "demoData";
-  public static final long TIMEOUT_MS = 120_000;
 
   private DemoSeeder() {
   }
@@ -34,14 +32,14 @@ public final class DemoSeeder {
     JsonObject request = new JsonObject()
       .put("node", config.getJsonObject("node", new JsonObject()).getString("name"))
       .put("admin", config.getJsonObject(DEV, new JsonObject()).getJsonObject("admin"));
-    return vertx.eventBus().request(OpsAddresses.SEED_DEMO, request, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
-      .map(reply -> "DEMO-DATA seeded " + reply.body())
+    return BusClient.of(vertx).request(OpsAddresses.SEED_DEMO, request)
+      .map(reply -> "DEMO-DATA seeded " + reply)
       .otherwise(DemoSeeder::describe)
       .onSuccess(System.out::println);
   }
 
   private static String describe(Throwable failure) {
-    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (ErrorCode.UNAVAILABLE.matches(failure)) {
       return "DEMO-DATA skipped: nothing handles " + OpsAddresses.SEED_DEMO + " yet";
     }
     return "DEMO-DATA failed: " + failure.getMessage();

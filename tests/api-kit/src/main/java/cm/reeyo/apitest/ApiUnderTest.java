@@ -69,7 +69,7 @@ public final class ApiUnderTest {
     ApiUnderTest under = new ApiUnderTest(vertx, config);
     return vertx.eventBus().<JsonObject>consumer(NotifyAddresses.SMS, msg -> {
         under.otps.put(msg.body().getString("to"), msg.body().getJsonObject("params").getString("code"));
-        msg.reply(new JsonObject());
+        msg.reply(new JsonObject().put("messageId", msg.body().getString("messageId", "msg_1")));
       }).completion()
       .compose(v -> vertx.deployVerticle(api, new DeploymentOptions().setConfig(config)))
       .map(id -> under);

@@ -1,5 +1,6 @@
 package cm.reeyo.orderflow;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
@@ -10,7 +11,6 @@ import cm.reeyo.wallet.Account;
 import cm.reeyo.wallet.WalletConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -87,9 +87,7 @@ final class Wallets {
   }
 
   private Future<JsonObject> as(String id, Role role, String address, JsonObject body) {
-    DeliveryOptions principal = new DeliveryOptions().addHeader(Principal.HEADER_ID, id)
-      .addHeader(Principal.HEADER_ROLE, role.name());
-    return vertx.eventBus().<JsonObject>request(address, body, principal).map(Message::body);
+    return BusClient.of(vertx).request(address, body, new Principal(id, role));
   }
 
   /** Entries of one kind (ORDER_PAYMENT, ORDER_REFUND, TOPUP, ...) in a statement. */

@@ -1,12 +1,13 @@
 package cm.reeyo.adminapi;
 
+import cm.reeyo.contracts.bus.BusClient;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,7 +18,6 @@ import io.vertx.ext.web.RoutingContext;
 final class ReconciliationRoutes {
 
   static final String OPENAPI = "openapi/admin-api/reconciliation.json";
-  static final long TIMEOUT_MS = 120_000;
 
   private final ApiFoundation api;
 
@@ -32,9 +32,8 @@ final class ReconciliationRoutes {
   }
 
   private void run(RoutingContext ctx) {
-    api.vertx().eventBus().<JsonObject>request(WalletAddresses.RECONCILE, new JsonObject(),
-        new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
-      .compose(reply -> Responses.ok(ctx, reply.body()))
+    BusClient.of(api.vertx()).request(WalletAddresses.RECONCILE, new JsonObject(), AuthHandler.principal(ctx))
+      .compose(reply -> Responses.ok(ctx, reply))
       .onFailure(ctx::fail);
   }
 }

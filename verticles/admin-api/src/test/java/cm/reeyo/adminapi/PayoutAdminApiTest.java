@@ -1,5 +1,6 @@
 package cm.reeyo.adminapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apitest.ApiUnderTest;
@@ -44,7 +45,8 @@ class PayoutAdminApiTest {
     for (String address : List.of(WalletAddresses.PAYOUT_LIST, WalletAddresses.PAYOUT_DECIDE, WalletAddresses.RECONCILE)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
-        m.reply(new JsonObject().put("ok", true).put("status", "PAID"));
+        m.reply(new JsonObject().put("ok", true).put("status", "PAID").put("payoutId", "po_1").put("items", new io.vertx.core.json.JsonArray())
+          .putNull("nextCursor").put("mismatchCount", 0).put("unbalancedCount", 0));
       });
     }
     ApiUnderTest api = ApiUnderTest.deploy(vertx, ApiUnderTest.config(), AdminApiVerticle::new)
@@ -75,7 +77,7 @@ class PayoutAdminApiTest {
       .send()).statusCode()).isEqualTo(200);
     assertThat(received.get(1).body()).isEqualTo(new JsonObject().put("payoutId", "po_1").put("decision", "APPROVE")
       .putNull("reason"));
-    assertThat(received.get(1).headers().get(Principal.HEADER_ROLE)).isEqualTo("ADMIN");
+    assertThat(PrincipalHeaders.read(received.get(1).headers()).orElseThrow().role().name()).isEqualTo("ADMIN");
 
     assertThat(await(http.post(port, "127.0.0.1", "/api/v1/payouts/po_2/reject").bearerTokenAuthentication(adminToken)
       .sendJsonObject(new JsonObject())).statusCode()).isEqualTo(400);

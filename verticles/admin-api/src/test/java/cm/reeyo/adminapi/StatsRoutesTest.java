@@ -1,5 +1,6 @@
 package cm.reeyo.adminapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apitest.ApiUnderTest;
 import cm.reeyo.contracts.OrderAddresses;
@@ -83,8 +84,8 @@ class StatsRoutesTest {
     assertThat(stats.getDouble("averageDeliveryMinutes")).isEqualTo(31.5);
     assertThat(stats.getJsonObject("pendingPayouts")).isEqualTo(new JsonObject().put("count", 1).put("amount", 5_000));
     assertThat(received).hasSize(2).allSatisfy(m -> {
-      assertThat(m.headers().get(Principal.HEADER_ID)).isEqualTo("admin_1");
-      assertThat(m.headers().get(Principal.HEADER_ROLE)).isEqualTo("ADMIN");
+      assertThat(PrincipalHeaders.read(m.headers()).orElseThrow().id()).isEqualTo("admin_1");
+      assertThat(PrincipalHeaders.read(m.headers()).orElseThrow().role().name()).isEqualTo("ADMIN");
       assertThat(m.body().getString("day")).isEqualTo(today);
     });
   }

@@ -1,21 +1,19 @@
 package cm.reeyo.apikit;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.ErrorCode;
-import cm.reeyo.contracts.Principal;
 import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.AuthHandler;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A route's call to a domain verticle: the authenticated caller goes in the principal headers (never the body),
- * the answer is the reply's JSON object; coded failures reach the router's failure handler unchanged.
+ * A route's call to a domain verticle through {@link BusClient}: the authenticated caller goes in the principal headers
+ * (never the body), the contract gives the timeout, the answer is the reply's JSON object; coded failures reach the router's failure handler unchanged.
  */
 public final class EngineCall {
 
-  public static final long TIMEOUT_MS = 15_000;
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 100;
 
@@ -23,11 +21,7 @@ public final class EngineCall {
   }
 
   public static Future<JsonObject> request(RoutingContext ctx, String address, JsonObject body) {
-    Principal p = AuthHandler.principal(ctx);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TIMEOUT_MS)
-      .addHeader(Principal.HEADER_ID, p.id()).addHeader(Principal.HEADER_ROLE, p.role().name());
-    return ctx.vertx().eventBus().<Object>request(address, body, options)
-      .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject());
+    return BusClient.of(ctx.vertx()).request(address, body, AuthHandler.principal(ctx));
   }
 
   /** {@code ?limit=&cursor=} (limit 1..100, default 20) merged into a request body; 400 for a bad limit. */

@@ -1,5 +1,6 @@
 package cm.reeyo.apikit;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.contracts.Principal;
@@ -12,7 +13,6 @@ import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +30,6 @@ import io.vertx.ext.web.RoutingContext;
 public final class NotificationRoutes {
 
   public static final String OPENAPI_FRAGMENT = "openapi/shared/notifications.json";
-  static final long BUS_TIMEOUT_MS = 10_000;
 
   private final ApiFoundation api;
 
@@ -117,9 +116,6 @@ public final class NotificationRoutes {
   /** A request to the notifier on behalf of the caller: account in the body and the principal in the headers. */
   private Future<JsonObject> call(RoutingContext ctx, String address, JsonObject body) {
     Principal me = AuthHandler.principal(ctx);
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(BUS_TIMEOUT_MS)
-      .addHeader(Principal.HEADER_ID, me.id()).addHeader(Principal.HEADER_ROLE, me.role().name());
-    return api.vertx().eventBus().<JsonObject>request(address, body.put("accountId", me.id()), options)
-      .map(reply -> reply.body());
+    return BusClient.of(api.vertx()).request(address, body.put("accountId", me.id()), me);
   }
 }

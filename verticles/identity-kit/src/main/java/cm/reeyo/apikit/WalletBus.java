@@ -1,10 +1,9 @@
 package cm.reeyo.apikit;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,9 +17,7 @@ public final class WalletBus {
   }
 
   public static Future<JsonObject> request(Vertx vertx, Principal caller, String address, JsonObject body) {
-    DeliveryOptions headers = new DeliveryOptions().addHeader(Principal.HEADER_ID, caller.id())
-      .addHeader(Principal.HEADER_ROLE, caller.role().name());
-    return vertx.eventBus().<JsonObject>request(address, body, headers).map(Message::body);
+    return BusClient.of(vertx).request(address, body, caller);
   }
 
   /** {@code limit} and {@code cursor} from the query string, checked (limit 1–100, default 20). */

@@ -1,9 +1,9 @@
 package cm.reeyo.identity;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.storage.Mask;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +17,6 @@ import java.util.UUID;
 public final class OtpSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtpSender.class);
-  private static final long TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
 
@@ -33,7 +32,7 @@ public final class OtpSender {
       .put("language", "en".equals(language) ? "en" : "fr")
       .put("accountId", accountId)
       .put("messageId", "otp-" + UUID.randomUUID());
-    vertx.eventBus().request(NotifyAddresses.SMS, sms, new DeliveryOptions().setSendTimeout(TIMEOUT_MS))
+    BusClient.of(vertx).request(NotifyAddresses.SMS, sms)
       .onFailure(f -> LOG.warn("OTP SMS to {} not accepted by the notifier: {}", Mask.phone(phone), f.getMessage()));
   }
 }

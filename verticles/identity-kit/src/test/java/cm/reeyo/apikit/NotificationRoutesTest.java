@@ -1,5 +1,6 @@
 package cm.reeyo.apikit;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.contracts.Principal;
@@ -96,8 +97,8 @@ class NotificationRoutesTest {
     assertThat(m.body().getString("accountId")).isEqualTo("rider_me");
     assertThat(m.body().getInteger("limit")).isEqualTo(5);
     assertThat(m.body().getBoolean("unread")).isTrue();
-    assertThat(m.headers().get(Principal.HEADER_ID)).isEqualTo("rider_me");
-    assertThat(m.headers().get(Principal.HEADER_ROLE)).isEqualTo("RIDER");
+    assertThat(PrincipalHeaders.read(m.headers()).orElseThrow().id()).isEqualTo("rider_me");
+    assertThat(PrincipalHeaders.read(m.headers()).orElseThrow().role().name()).isEqualTo("RIDER");
   }
 
   @Test

@@ -92,11 +92,10 @@ public class NotifierVerticle extends VerticleBase {
       .channel(Channel.INBOX, (id, p) -> inbox.add(p.getString("accountId"), p.getString("title"), p.getString("body"),
         p.getJsonObject("data")));
     Outbound outbound = new Outbound(Templates.load(), outbox, dispatcher, devices);
-    List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
-    consumers.addAll(new NotifyEndpoints(outbound, inbox, devices, directory).register(vertx.eventBus()));
-    consumers.addAll(new EventListener(outbound, directory).register(vertx.eventBus()));
-    consumers.add(new OpsAlerts(outbound, OpsAlerts.emailsFrom(config())).register(vertx.eventBus()));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    List<MessageConsumer<JsonObject>> listeners = new ArrayList<>(new EventListener(outbound, directory).register(vertx.eventBus()));
+    listeners.add(new OpsAlerts(outbound, OpsAlerts.emailsFrom(config())).register(vertx.eventBus()));
+    return Future.all(new NotifyEndpoints(outbound, inbox, devices, directory).register(vertx),
+      Future.all(listeners.stream().map(MessageConsumer::completion).toList()));
   }
 
   private void startDrainer(long intervalMs) {

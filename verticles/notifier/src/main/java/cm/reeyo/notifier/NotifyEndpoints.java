@@ -4,20 +4,15 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.contracts.bus.BusRequest;
+import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.notifier.inbox.InboxStore;
 import cm.reeyo.storage.Ids;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +25,6 @@ public final class NotifyEndpoints {
   static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
   static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}");
   static final int MAX_LIMIT = 100;
-  private static final Logger LOG = LoggerFactory.getLogger(NotifyEndpoints.class);
 
   private final Outbound outbound;
   private final InboxStore inbox;
@@ -44,18 +38,20 @@ public final class NotifyEndpoints {
     this.directory = directory;
   }
 
-  public List<MessageConsumer<JsonObject>> register(EventBus bus) {
-    return List.of(
-      bus.consumer(NotifyAddresses.SMS, m -> answer(m, this::sms)),
-      bus.consumer(NotifyAddresses.EMAIL, m -> answer(m, this::email)),
-      bus.consumer(NotifyAddresses.PUSH, m -> answer(m, this::push)),
-      bus.consumer(NotifyAddresses.INBOX, m -> answer(m, this::inboxAdd)),
-      bus.consumer(NotifyAddresses.INBOX_LIST, m -> answer(m, this::inboxList)),
-      bus.consumer(NotifyAddresses.INBOX_READ, m -> answer(m, this::inboxRead)),
-      bus.consumer(NotifyAddresses.REGISTER_DEVICE, m -> answer(m, this::registerDevice)));
+  /** Serves the notifier's addresses; completes when they are registered. */
+  public Future<Void> register(Vertx vertx) {
+    return BusServer.on(vertx)
+      .serve(NotifyAddresses.SMS, this::sms)
+      .serve(NotifyAddresses.EMAIL, this::email)
+      .serve(NotifyAddresses.PUSH, this::push)
+      .serve(NotifyAddresses.INBOX, this::inboxAdd)
+      .serve(NotifyAddresses.INBOX_LIST, this::inboxList)
+      .serve(NotifyAddresses.INBOX_READ, this::inboxRead)
+      .serve(NotifyAddresses.REGISTER_DEVICE, this::registerDevice)
+      .ready();
   }
 
-  private Future<JsonObject> sms(Message<JsonObject> m) {
+  private Future<JsonObject> sms(BusRequest m) {
     JsonObject b = m.body();
     String to = require(b, "to", E164);
     String accountId = b.getString("accountId");
@@ -63,7 +59,7 @@ public final class NotifyEndpoints {
       b.getJsonObject("params", new JsonObject()), lang, accountId));
   }
 
-  private Future<JsonObject> email(Message<JsonObject> m) {
+  private Future<JsonObject> email(BusRequest m) {
     JsonObject b = m.body();
     String to = require(b, "to", EMAIL);
     String accountId = b.getString("accountId");
@@ -71,7 +67,7 @@ public final class NotifyEndpoints {
       b.getJsonObject("params", new JsonObject()), lang, accountId));
   }
 
-  private Future<JsonObject> push(Message<JsonObject> m) {
+  private Future<JsonObject> push(BusRequest m) {
     JsonObject b = m.body();
     String accountId = require(b, "accountId", null);
     Role role = role(b);
@@ -79,27 +75,27 @@ public final class NotifyEndpoints {
       b.getString("template"), b.getJsonObject("params", new JsonObject()), account.getString("language")));
   }
 
-  private Future<JsonObject> inboxAdd(Message<JsonObject> m) {
+  private Future<JsonObject> inboxAdd(BusRequest m) {
     JsonObject b = m.body();
     String accountId = require(b, "accountId", null);
     return inbox.add(accountId, require(b, "title", null), require(b, "body", null), b.getJsonObject("data"))
       .map(id -> new JsonObject().put("notificationId", id));
   }
 
-  private Future<JsonObject> inboxList(Message<JsonObject> m) {
+  private Future<JsonObject> inboxList(BusRequest m) {
     JsonObject b = m.body();
     String accountId = ownAccount(m);
     int limit = Math.max(1, Math.min(MAX_LIMIT, b.getInteger("limit", 20)));
     return inbox.list(accountId, limit, b.getString("cursor"), b.getBoolean("unread", false));
   }
 
-  private Future<JsonObject> inboxRead(Message<JsonObject> m) {
+  private Future<JsonObject> inboxRead(BusRequest m) {
     String accountId = ownAccount(m);
     String id = require(m.body(), "notificationId", null);
     return inbox.markRead(accountId, id).map(v -> new JsonObject().put("notificationId", id).put("read", true));
   }
 
-  private Future<JsonObject> registerDevice(Message<JsonObject> m) {
+  private Future<JsonObject> registerDevice(BusRequest m) {
     JsonObject b = m.body();
     String accountId = ownAccount(m);
     Devices.Platform platform;
@@ -122,11 +118,10 @@ public final class NotifyEndpoints {
     return directory.get(role, accountId).map(a -> Templates.language(a.getString("language")));
   }
 
-  private static String ownAccount(Message<JsonObject> m) {
+  private static String ownAccount(BusRequest m) {
     String accountId = require(m.body(), "accountId", null);
-    String actor = m.headers().get(Principal.HEADER_ID);
-    String actorRole = m.headers().get(Principal.HEADER_ROLE);
-    if (actor != null && !Role.ADMIN.name().equals(actorRole) && !actor.equals(accountId)) {
+    Principal actor = m.principal().orElse(null);
+    if (actor != null && !actor.is(Role.ADMIN) && !actor.id().equals(accountId)) {
       throw ErrorCode.FORBIDDEN.exception("Not your inbox");
     }
     return accountId;
@@ -162,25 +157,5 @@ public final class NotifyEndpoints {
       throw ErrorCode.VALIDATION_FAILED.exception(field + (v == null ? " is required" : " is invalid"));
     }
     return s;
-  }
-
-  private static void answer(Message<JsonObject> m, Function<Message<JsonObject>, Future<JsonObject>> work) {
-    Future<JsonObject> result;
-    try {
-      if (m.body() == null) {
-        throw ErrorCode.VALIDATION_FAILED.exception("a JSON object body is required");
-      }
-      result = work.apply(m);
-    } catch (RuntimeException e) {
-      result = Future.failedFuture(e);
-    }
-    result.onSuccess(m::reply).onFailure(f -> {
-      ErrorCode code = f instanceof ReplyException ? ErrorCode.of(f)
-        : f instanceof ClassCastException ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL;
-      if (code == ErrorCode.INTERNAL) {
-        LOG.error("{} failed", m.address(), f);
-      }
-      m.fail(code.busCode(), code == ErrorCode.INTERNAL ? "notifier failure" : String.valueOf(f.getMessage()));
-    });
   }
 }

@@ -1,5 +1,7 @@
 package cm.reeyo.notifier;
 
+import cm.reeyo.contracts.Role;
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.NotifyAddresses;
 import cm.reeyo.contracts.OrderAddresses;
@@ -12,7 +14,6 @@ import cm.reeyo.storage.Ids;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -192,9 +193,8 @@ class NotifierFlowTest {
     assertThat(unread.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("title"))).containsExactly("t2", "t1");
     assertThat(unread.getInteger("unreadCount")).isEqualTo(2);
 
-    DeliveryOptions stranger = new DeliveryOptions().addHeader(Principal.HEADER_ID, Ids.next("user"))
-      .addHeader(Principal.HEADER_ROLE, "USER");
-    assertThatThrownBy(() -> await(vertx.eventBus().request(NotifyAddresses.INBOX_LIST,
+    Principal stranger = new Principal(Ids.next("user"), Role.USER);
+    assertThatThrownBy(() -> await(BusClient.of(vertx).request(NotifyAddresses.INBOX_LIST,
       new JsonObject().put("accountId", userId), stranger)))
       .satisfies(e -> assertThat(TestSupport.code(e)).isEqualTo(ErrorCode.FORBIDDEN));
     assertThatThrownBy(() -> await(vertx.eventBus().request(NotifyAddresses.INBOX_READ,

@@ -1,7 +1,7 @@
 package cm.reeyo.orders;
 
 import cm.reeyo.contracts.OrderAddresses;
-import cm.reeyo.contracts.Principal;
+import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.FollowUps;
 import cm.reeyo.storage.Lease;
@@ -10,8 +10,6 @@ import cm.reeyo.storage.TableBootstrap;
 import cm.reeyo.storage.CoreTables;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
@@ -20,12 +18,11 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The order engine: owns orders, their state machine, fees and dispatch, and the catalog (vendors' menus).
- * APIs call it by address ({@link OrderAddresses}) with the caller in the principal headers. Periodic work
+ * APIs call it by address ({@link OrderAddresses}) with the caller in the principal headers;
+ * {@link BusServer} checks each request against its contract. Periodic work
  * (dispatch deadlines, stale riders, wallet retries) runs on every instance and claims items atomically in Redis.
  */
 public class OrderEngineVerticle extends VerticleBase {
@@ -36,7 +33,6 @@ public class OrderEngineVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderEngineVerticle.class);
 
-  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private Recovery recovery;
 
@@ -49,7 +45,7 @@ public class OrderEngineVerticle extends VerticleBase {
     AccountReader accounts = new AccountReader(dynamo, cache);
     OrderStore store = new OrderStore(dynamo);
     Events events = new Events(vertx);
-    WalletClient wallet = new WalletClient(vertx, config);
+    WalletClient wallet = new WalletClient(vertx);
     FollowUps followUpStore = new FollowUps(dynamo, "orders");
     OrderFollowUps followUps = new OrderFollowUps(followUpStore, config);
     CashSettlements cash = new CashSettlements(dynamo, store, wallet, followUpStore);
@@ -67,31 +63,32 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderQueries queries = new OrderQueries(store);
     OrderStats stats = new OrderStats(dynamo, redis);
 
-    on(OrderAddresses.PLACE, placement::place);
-    on(OrderAddresses.GET, queries::get);
-    on(OrderAddresses.LIST, queries::list);
-    on(OrderAddresses.TRANSITION, transitions::act);
-    on(OrderAddresses.CANCEL, transitions::cancel);
-    on(OrderAddresses.RATE, ratings::rate);
-    on(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
-    on(OrderAddresses.RIDER_ACCEPT, riders::accept);
-    on(OrderAddresses.RIDER_STATUS, riders::setStatus);
-    on(OrderAddresses.STATS, stats::day);
-    on(OrderAddresses.RELEASE_BLOCKED, cash::release);
-    onSystem(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
-    onSystem(OrderAddresses.PARTY_CHECK, queries::partyCheck);
-    onSystem(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);
-    onSystem(OrderAddresses.PAYMENT_FAILED, b -> transitions.paymentFailed(Requests.requiredString(b, "orderId"),
+    BusServer bus = BusServer.on(vertx);
+    bus.serveAs(OrderAddresses.PLACE, placement::place);
+    bus.serveAs(OrderAddresses.GET, queries::get);
+    bus.serveAs(OrderAddresses.LIST, queries::list);
+    bus.serveAs(OrderAddresses.TRANSITION, transitions::act);
+    bus.serveAs(OrderAddresses.CANCEL, transitions::cancel);
+    bus.serveAs(OrderAddresses.RATE, ratings::rate);
+    bus.serveAs(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
+    bus.serveAs(OrderAddresses.RIDER_ACCEPT, riders::accept);
+    bus.serveAs(OrderAddresses.RIDER_STATUS, riders::setStatus);
+    bus.serveAs(OrderAddresses.STATS, stats::day);
+    bus.serveAs(OrderAddresses.RELEASE_BLOCKED, cash::release);
+    bus.serveBody(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
+    bus.serveBody(OrderAddresses.PARTY_CHECK, queries::partyCheck);
+    bus.serveBody(OrderAddresses.PAYMENT_CONFIRMED, transitions::paymentConfirmed);
+    bus.serveBody(OrderAddresses.PAYMENT_FAILED, b -> transitions.paymentFailed(Requests.requiredString(b, "orderId"),
       b.getString("reason", "The mobile money payment failed")));
-    onSystem(OrderAddresses.LEADERBOARD, ratings::leaderboard);
-    onSystem(OrderAddresses.CATALOG_NEARBY, b -> catalog.nearby(b.getDouble("lat"), b.getDouble("lng"),
+    bus.serveBody(OrderAddresses.LEADERBOARD, ratings::leaderboard);
+    bus.serveBody(OrderAddresses.CATALOG_NEARBY, b -> catalog.nearby(b.getDouble("lat"), b.getDouble("lng"),
       b.getDouble("radiusKm", 10.0), Requests.limit(b)).map(items -> new JsonObject().put("items", items).putNull("nextCursor")));
-    onSystem(OrderAddresses.CATALOG_VENDOR, b -> catalog.vendor(Requests.requiredString(b, "vendorId")));
-    onSystem(OrderAddresses.CATALOG_MENU, b -> catalog.menu(Requests.requiredString(b, "vendorId")));
-    on(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));
-    on(OrderAddresses.CATALOG_PROFILE_UPDATE, (p, b) -> desk.updateProfile(VendorOnly.id(p), b.getJsonObject("fields", new JsonObject())));
-    on(OrderAddresses.CATALOG_VENDOR_STATUS, (p, b) -> desk.setOnline(VendorOnly.id(p), Boolean.TRUE.equals(b.getValue("isOnline"))));
-    on(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, p, b));
+    bus.serveBody(OrderAddresses.CATALOG_VENDOR, b -> catalog.vendor(Requests.requiredString(b, "vendorId")));
+    bus.serveBody(OrderAddresses.CATALOG_MENU, b -> catalog.menu(Requests.requiredString(b, "vendorId")));
+    bus.serveAs(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));
+    bus.serveAs(OrderAddresses.CATALOG_PROFILE_UPDATE, (p, b) -> desk.updateProfile(VendorOnly.id(p), b.getJsonObject("fields", new JsonObject())));
+    bus.serveAs(OrderAddresses.CATALOG_VENDOR_STATUS, (p, b) -> desk.setOnline(VendorOnly.id(p), Boolean.TRUE.equals(b.getValue("isOnline"))));
+    bus.serveAs(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, p, b));
 
     long scanMs = config.getJsonObject(Dispatcher.CONF, new JsonObject()).getLong("scanIntervalMs", DEFAULT_SCAN_INTERVAL_MS);
     timers.add(vertx.setPeriodic(scanMs, t -> dispatcher.scanDue()
@@ -107,7 +104,7 @@ public class OrderEngineVerticle extends VerticleBase {
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);
-    consumers.forEach(c -> ready.add(c.completion()));
+    ready.add(bus.ready());
     return Future.all(ready);
   }
 
@@ -122,11 +119,4 @@ public class OrderEngineVerticle extends VerticleBase {
     });
   }
 
-  private void on(String address, BiFunction<Principal, JsonObject, Future<?>> work) {
-    consumers.add(vertx.eventBus().consumer(address, (Message<Object> msg) -> Requests.handle(msg, work)));
-  }
-
-  private void onSystem(String address, Function<JsonObject, Future<?>> work) {
-    consumers.add(vertx.eventBus().consumer(address, (Message<Object> msg) -> Requests.handleSystem(msg, work)));
-  }
 }

@@ -48,15 +48,25 @@ final class OrderQueries {
     });
   }
 
-  /** {@code {orderId, principalId, role}} → {@code {party}}: may this identity follow {@code client.order.<orderId>}? */
+  /**
+   * {@code {orderId, principalId, role}} → {@code {party, userId, vendorId, riderId}}: may this identity follow
+   * {@code client.order.<orderId>}, and who are the order's parties (riderId null until assigned). The ids are given
+   * to parties only; anyone else reads nulls.
+   */
   Future<JsonObject> partyCheck(JsonObject body) {
     String orderId = Requests.requiredString(body, "orderId");
     Principal p;
     try {
       p = new Principal(Requests.requiredString(body, "principalId"), Role.valueOf(Requests.requiredString(body, "role")));
     } catch (IllegalArgumentException e) {
-      return Future.succeededFuture(new JsonObject().put("party", false));
+      return Future.succeededFuture(parties(null));
     }
-    return store.find(orderId).map(order -> new JsonObject().put("party", order != null && Lifecycle.isParty(order, p)));
+    return store.find(orderId).map(order -> parties(order != null && Lifecycle.isParty(order, p) ? order : null));
+  }
+
+  private static JsonObject parties(JsonObject order) {
+    JsonObject none = new JsonObject().put("party", false).putNull("userId").putNull("vendorId").putNull("riderId");
+    return order == null ? none : new JsonObject().put("party", true).put("userId", order.getString("userId"))
+      .put("vendorId", order.getString("vendorId")).put("riderId", order.getString("riderId"));
   }
 }

@@ -1,27 +1,22 @@
 package cm.reeyo.orders;
 
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.contracts.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
 /**
- * The wallet engine as the order engine uses it (contracts in {@link WalletAddresses}):
+ * The wallet engine as the order engine uses it (contracts in {@link WalletAddresses}, timeouts from them):
  * pay-order (debit into escrow AND put the order in one transaction), settle-order, refund-order, collect-order.
  * Settle and refund are idempotent by orderId on the wallet side, so they can be retried freely.
  */
 final class WalletClient {
 
-  public static final String CONF_TIMEOUT_MS = "walletTimeoutMs";
-  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  private final BusClient bus;
 
-  private final Vertx vertx;
-  private final DeliveryOptions options;
-
-  WalletClient(Vertx vertx, JsonObject config) {
-    this.vertx = vertx;
-    this.options = new DeliveryOptions().setSendTimeout(config.getLong(CONF_TIMEOUT_MS, DEFAULT_TIMEOUT_MS));
+  WalletClient(Vertx vertx) {
+    this.bus = BusClient.of(vertx);
   }
 
   /** Debits the customer into escrow and creates {@code order} in the same transaction: {@code {transferId, balanceAfter}}. */
@@ -54,7 +49,6 @@ final class WalletClient {
   }
 
   private Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<Object>request(address, body, options)
-      .map(reply -> reply.body() instanceof JsonObject json ? json : new JsonObject());
+    return bus.request(address, body);
   }
 }

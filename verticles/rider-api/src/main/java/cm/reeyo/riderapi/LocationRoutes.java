@@ -1,7 +1,7 @@
 package cm.reeyo.riderapi;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.apikit.ApiFoundation;
-import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.RealtimeAddresses;
 import cm.reeyo.contracts.RiderLocation;
 import cm.reeyo.contracts.Role;
@@ -12,7 +12,6 @@ import cm.reeyo.edge.JsonCheck;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -52,11 +51,8 @@ public final class LocationRoutes {
   }
 
   private void report(RoutingContext ctx) {
-    Principal rider = AuthHandler.principal(ctx);
-    DeliveryOptions headers = new DeliveryOptions().setSendTimeout(5_000)
-      .addHeader(Principal.HEADER_ID, rider.id()).addHeader(Principal.HEADER_ROLE, rider.role().name());
-    api.vertx().eventBus().<JsonObject>request(RealtimeAddresses.RIDER_LOCATION, JsonBody.of(ctx), headers)
-      .onSuccess(reply -> Responses.ok(ctx, reply.body()))
+    BusClient.of(api.vertx()).request(RealtimeAddresses.RIDER_LOCATION, JsonBody.of(ctx), AuthHandler.principal(ctx))
+      .onSuccess(reply -> Responses.ok(ctx, reply))
       .onFailure(ctx::fail);
   }
 }

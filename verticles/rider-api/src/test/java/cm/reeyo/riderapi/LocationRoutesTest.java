@@ -1,5 +1,6 @@
 package cm.reeyo.riderapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Accounts;
@@ -82,8 +83,8 @@ class LocationRoutesTest {
       assertThat(res.bodyAsJsonObject()).isEqualTo(new JsonObject().put("accepted", true).put("orders", 1));
       assertThat(received).hasSize(1);
       assertThat(received.get(0).body()).isEqualTo(fix);
-      assertThat(received.get(0).headers().get(Principal.HEADER_ID)).isEqualTo("rider_1");
-      assertThat(received.get(0).headers().get(Principal.HEADER_ROLE)).isEqualTo("RIDER");
+      assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().id()).isEqualTo("rider_1");
+      assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().role().name()).isEqualTo("RIDER");
       ctx.completeNow();
     })));
   }

@@ -1,5 +1,6 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.RealtimeAddresses;
@@ -129,7 +130,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       boolean stillOpen = sessions.get(socket) == session; // a socket closed during the check must not gain a handler
       if (r.succeeded() && r.result() && stillOpen) {
         if (ev.type() == BridgeEventType.SEND) {
-          ev.setRawMessage(raw.put("headers", BusPrincipal.frameHeaders(principal)));
+          ev.setRawMessage(raw.put("headers", PrincipalHeaders.frame(principal)));
         }
         ev.complete(true);
       } else {

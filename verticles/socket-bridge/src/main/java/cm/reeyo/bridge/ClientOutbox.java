@@ -1,10 +1,10 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.bus.BusRequest;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,18 +30,17 @@ final class ClientOutbox {
     this.stats = stats;
   }
 
-  void handlePublish(Message<Object> message) {
-    if (!(message.body() instanceof JsonObject body)
-      || !(body.getValue("address") instanceof String address) || ClientAddress.parse(address).isEmpty()
-      || !(body.getValue("envelope") instanceof JsonObject envelope) || !(envelope.getValue("event") instanceof String)) {
-      message.fail(ErrorCode.VALIDATION_FAILED.busCode(), "expected {address: client address, envelope: {event, data, at}}");
-      return;
+  /** {@code client.v1.publish}, already checked against its contract. */
+  Future<JsonObject> handlePublish(BusRequest request) {
+    String address = request.body().getString("address");
+    JsonObject envelope = request.body().getJsonObject("envelope");
+    if (ClientAddress.parse(address).isEmpty()) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("expected {address: client address, envelope: {event, data, at}}"));
     }
     if (envelope.encode().length() > MAX_ENVELOPE_CHARS) {
-      message.fail(ErrorCode.PAYLOAD_TOO_LARGE.busCode(), "envelope larger than " + MAX_ENVELOPE_CHARS + " characters");
-      return;
+      return Future.failedFuture(ErrorCode.PAYLOAD_TOO_LARGE.exception("envelope larger than " + MAX_ENVELOPE_CHARS + " characters"));
     }
-    publishNumbered(address, envelope).onSuccess(id -> message.reply(new JsonObject().put("id", id)));
+    return publishNumbered(address, envelope).map(id -> new JsonObject().put("id", id));
   }
 
   /** Numbers, keeps and publishes; if Redis is down the envelope still goes out live, without an id. */

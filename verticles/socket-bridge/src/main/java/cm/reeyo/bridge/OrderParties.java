@@ -1,10 +1,10 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -21,16 +21,15 @@ import java.util.List;
  */
 final class OrderParties {
 
-  private static final long REQUEST_TIMEOUT_MS = 3_000;
   private static final long NEGATIVE_TTL_MS = 2_000;
 
-  private final Vertx vertx;
+  private final BusClient bus;
   private final long ttlMs;
   private final TtlCache<String, Parties> parties;
   private final TtlCache<String, List<String>> active;
 
   OrderParties(Vertx vertx, long ttlMs) {
-    this.vertx = vertx;
+    this.bus = BusClient.of(vertx);
     this.ttlMs = ttlMs;
     this.parties = new TtlCache<>(50_000, System::currentTimeMillis);
     this.active = new TtlCache<>(50_000, System::currentTimeMillis);
@@ -45,8 +44,7 @@ final class OrderParties {
     }
     JsonObject query = new JsonObject().put("orderId", orderId).put("principalId", principal.id())
       .put("role", principal.role().name());
-    return vertx.eventBus().<JsonObject>request(OrderAddresses.PARTY_CHECK, query, options())
-      .map(reply -> Parties.fromJson(reply.body()))
+    return bus.request(OrderAddresses.PARTY_CHECK, query).map(Parties::fromJson)
       .andThen(r -> {
         if (r.succeeded()) {
           parties.put(key, r.result(), r.result().party() ? ttlMs : Math.min(ttlMs, NEGATIVE_TTL_MS));
@@ -61,8 +59,8 @@ final class OrderParties {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
-    return vertx.eventBus().<JsonObject>request(OrderAddresses.ACTIVE_FOR_RIDER, new JsonObject().put("riderId", riderId), options())
-      .map(reply -> reply.body().getJsonArray("orderIds", new JsonArray()).stream()
+    return bus.request(OrderAddresses.ACTIVE_FOR_RIDER, new JsonObject().put("riderId", riderId))
+      .map(reply -> reply.getJsonArray("orderIds", new JsonArray()).stream()
         .filter(String.class::isInstance).map(String.class::cast).toList())
       .andThen(r -> {
         if (r.succeeded()) {
@@ -70,10 +68,6 @@ final class OrderParties {
         }
       })
       .otherwise(List.of());
-  }
-
-  private static DeliveryOptions options() {
-    return new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
   }
 
   /** An order's parties and whether the asking principal is one of them. */

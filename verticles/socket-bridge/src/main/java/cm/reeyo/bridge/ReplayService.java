@@ -1,8 +1,9 @@
 package cm.reeyo.bridge;
 
+import io.vertx.core.Future;
+import cm.reeyo.contracts.bus.BusRequest;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.ErrorCode;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -19,22 +20,14 @@ final class ReplayService {
     this.stats = stats;
   }
 
-  void handle(Message<Object> message) {
-    if (BusPrincipal.of(message).isEmpty()) {
-      message.fail(ErrorCode.UNAUTHORIZED.busCode(), "no principal");
-      return;
+  Future<JsonObject> handle(BusRequest request) {
+    String address = request.body().getString("address");
+    String lastId = request.body().getString("lastId");
+    if (ClientAddress.parse(address).isEmpty() || !ReplayLog.isId(lastId)) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("expected {address: client address, lastId: \"<ms>-<seq>\"}"));
     }
-    if (!(message.body() instanceof JsonObject body)
-      || !(body.getValue("address") instanceof String address) || ClientAddress.parse(address).isEmpty()
-      || !(body.getValue("lastId") instanceof String lastId) || !ReplayLog.isId(lastId)) {
-      message.fail(ErrorCode.VALIDATION_FAILED.busCode(), "expected {address: client address, lastId: \"<ms>-<seq>\"}");
-      return;
-    }
-    log.since(address, lastId)
-      .onSuccess(page -> {
-        stats.replayed();
-        message.reply(page);
-      })
-      .onFailure(failure -> message.fail(ErrorCode.UNAVAILABLE.busCode(), "replay log unavailable"));
+    return log.since(address, lastId)
+      .onSuccess(page -> stats.replayed())
+      .recover(failure -> Future.failedFuture(ErrorCode.UNAVAILABLE.exception("replay log unavailable")));
   }
 }

@@ -1,5 +1,6 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.bus.BusRequest;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.ClientEnvelope;
 import cm.reeyo.contracts.ClientEvent;
@@ -12,12 +13,10 @@ import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.JsonCheck;
 import cm.reeyo.storage.RedisKeys;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@link RealtimeAddresses#RIDER_LOCATION}: a rider's position fix (from a socket or the rider API's REST twin). Riders
@@ -48,28 +47,23 @@ final class RiderLocationService {
     this.minIntervalMs = minIntervalMs;
   }
 
-  void handle(Message<Object> message) {
-    Optional<Principal> rider = BusPrincipal.of(message).filter(p -> p.is(Role.RIDER));
-    if (rider.isEmpty()) {
-      message.fail(ErrorCode.FORBIDDEN.busCode(), "only riders report locations");
-      return;
-    }
+  /** The request is already checked against its contract (a RIDER principal; the fix's shape and bounds). */
+  Future<JsonObject> handle(BusRequest request) {
     RiderLocation fix;
     try {
-      fix = validate(message.body());
+      fix = validate(request.body());
     } catch (ApiError e) {
-      message.fail(ErrorCode.VALIDATION_FAILED.busCode(), e.getMessage());
-      return;
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception(e.getMessage()));
     }
-    String riderId = rider.get().id();
-    store(riderId, fix)
+    String riderId = request.caller().id();
+    return store(riderId, fix)
       .compose(stored -> stored ? forward(riderId, fix) : Future.failedFuture(
         ErrorCode.RATE_LIMITED.exception("at most one location every " + minIntervalMs + " ms")))
-      .onSuccess(orders -> message.reply(new JsonObject().put("accepted", true).put("orders", orders)))
-      .onFailure(failure -> {
+      .map(orders -> new JsonObject().put("accepted", true).put("orders", orders))
+      .recover(failure -> {
         ErrorCode code = ErrorCode.of(failure) == ErrorCode.INTERNAL ? ErrorCode.UNAVAILABLE : ErrorCode.of(failure);
         stats.refused("location-" + code.name());
-        message.fail(code.busCode(), failure.getMessage());
+        return Future.failedFuture(code.exception(failure.getMessage()));
       });
   }
 

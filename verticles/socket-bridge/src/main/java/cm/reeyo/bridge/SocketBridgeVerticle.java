@@ -1,5 +1,6 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.RealtimeAddresses;
 import cm.reeyo.edge.EdgeRouter;
@@ -10,7 +11,6 @@ import cm.reeyo.edge.Responses;
 import cm.reeyo.storage.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +20,6 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 
-import java.util.List;
 
 /**
  * The real-time edge (port {@code http.port}, 3004): the Vert.x SockJS event-bus bridge at {@code /eventbus}, so the
@@ -50,13 +49,13 @@ public class SocketBridgeVerticle extends VerticleBase {
     router.route(EVENTBUS_PATH).subRouter(SockJSHandler.create(vertx, sockJsOptions(settings))
       .bridge(bridgeOptions(settings), new BridgeGuard(vertx, auth, parties, settings, stats)));
 
-    List<MessageConsumer<Object>> consumers = List.of(
-      vertx.eventBus().consumer(ClientAddresses.CLIENT_PUBLISH, outbox::handlePublish),
-      vertx.eventBus().consumer(ClientAddresses.CLIENT_REPLAY, new ReplayService(replay, stats)::handle),
-      vertx.eventBus().consumer(RealtimeAddresses.RIDER_LOCATION,
-        new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs(), stats)::handle),
-      vertx.eventBus().consumer(RealtimeAddresses.TYPING, new TypingService(parties, outbox)::handle));
-    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+    return BusServer.on(vertx)
+      .serve(ClientAddresses.CLIENT_PUBLISH, outbox::handlePublish)
+      .serve(ClientAddresses.CLIENT_REPLAY, new ReplayService(replay, stats)::handle)
+      .serve(RealtimeAddresses.RIDER_LOCATION,
+        new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs(), stats)::handle)
+      .serve(RealtimeAddresses.TYPING, new TypingService(parties, outbox)::handle)
+      .ready()
       .compose(v -> listen(router, settings));
   }
 

@@ -1,5 +1,7 @@
 package cm.reeyo.bridge;
 
+import io.vertx.core.Future;
+import cm.reeyo.contracts.bus.BusRequest;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.ClientEnvelope;
 import cm.reeyo.contracts.ClientEvent;
@@ -7,13 +9,10 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.RealtimeAddresses;
 import cm.reeyo.contracts.Role;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * {@link RealtimeAddresses#TYPING}: {@code {orderId, isTyping}} from a party of the order (principal from the headers)
@@ -21,8 +20,6 @@ import java.util.regex.Pattern;
  * order (customer, vendor, assigned rider). Replies {@code {delivered: n}}; FORBIDDEN for non-parties.
  */
 final class TypingService {
-
-  private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final OrderParties parties;
   private final ClientOutbox outbox;
@@ -32,29 +29,20 @@ final class TypingService {
     this.outbox = outbox;
   }
 
-  void handle(Message<Object> message) {
-    Optional<Principal> sender = BusPrincipal.of(message).filter(p -> !p.is(Role.ADMIN));
-    if (sender.isEmpty()) {
-      message.fail(ErrorCode.FORBIDDEN.busCode(), "only parties of an order type in its chat");
-      return;
-    }
-    if (!(message.body() instanceof JsonObject body) || body.size() != 2
-      || !(body.getValue("orderId") instanceof String orderId) || !ORDER_ID.matcher(orderId).matches()
-      || !(body.getValue("isTyping") instanceof Boolean isTyping)) {
-      message.fail(ErrorCode.VALIDATION_FAILED.busCode(), "expected {orderId, isTyping: boolean}");
-      return;
-    }
-    Principal from = sender.get();
-    parties.of(orderId, from).onSuccess(order -> {
+  /** The request is already checked against its contract (a USER, VENDOR or RIDER principal; the body's shape). */
+  Future<JsonObject> handle(BusRequest request) {
+    Principal from = request.caller();
+    String orderId = request.body().getString("orderId");
+    boolean isTyping = request.body().getBoolean("isTyping");
+    return parties.of(orderId, from).compose(order -> {
       if (!order.party()) {
-        message.fail(ErrorCode.FORBIDDEN.busCode(), "not a party of this order");
-        return;
+        return Future.failedFuture(ErrorCode.FORBIDDEN.exception("not a party of this order"));
       }
       JsonObject envelope = ClientEnvelope.of(ClientEvent.TYPING,
         new JsonObject().put("orderId", orderId).put("from", from.role().name()).put("isTyping", isTyping)).toJson();
       List<String> targets = otherParties(order, from);
       targets.forEach(address -> outbox.publishLive(address, envelope));
-      message.reply(new JsonObject().put("delivered", targets.size()));
+      return Future.succeededFuture(new JsonObject().put("delivered", targets.size()));
     });
   }
 

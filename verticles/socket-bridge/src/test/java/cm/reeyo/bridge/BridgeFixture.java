@@ -1,5 +1,7 @@
 package cm.reeyo.bridge;
 
+import cm.reeyo.contracts.ClientEnvelope;
+import cm.reeyo.contracts.ClientEvent;
 import cm.reeyo.testkit.LocalRedis;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
@@ -72,8 +74,8 @@ final class BridgeFixture {
   void awaitLive(NodeClient client, String address) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      domainNode.eventBus().publish(address, new JsonObject().put("event", "probe"));
-      if (client.poll(l -> isMsg(l, address, "probe"), Duration.ofMillis(250)) != null) {
+      domainNode.eventBus().publish(address, ClientEnvelope.of(ClientEvent.NOTIFICATION, new JsonObject().put("probe", true)).toJson());
+      if (client.poll(l -> isMsg(l, address, ClientEvent.NOTIFICATION.wireName()), Duration.ofMillis(250)) != null) {
         return;
       }
     }

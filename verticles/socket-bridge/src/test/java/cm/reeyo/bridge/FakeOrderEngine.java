@@ -35,7 +35,7 @@ final class FakeOrderEngine {
   private void partyCheck(Message<JsonObject> msg) {
     JsonObject order = orders.get(msg.body().getString("orderId"));
     if (order == null) {
-      msg.reply(new JsonObject().put("party", false));
+      msg.reply(new JsonObject().put("party", false).putNull("userId").putNull("vendorId").putNull("riderId"));
       return;
     }
     String field = switch (msg.body().getString("role")) {

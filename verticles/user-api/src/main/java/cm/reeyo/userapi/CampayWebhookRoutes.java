@@ -1,5 +1,6 @@
 package cm.reeyo.userapi;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.contracts.WalletAddresses;
 import cm.reeyo.edge.Responses;
@@ -34,8 +35,8 @@ final class CampayWebhookRoutes {
   }
 
   private void receive(RoutingContext ctx) {
-    api.vertx().eventBus().<JsonObject>request(WalletAddresses.CAMPAY_WEBHOOK, fields(ctx))
-      .compose(reply -> Responses.ok(ctx, reply.body()))
+    BusClient.of(api.vertx()).request(WalletAddresses.CAMPAY_WEBHOOK, fields(ctx))
+      .compose(reply -> Responses.ok(ctx, reply))
       .onFailure(ctx::fail);
   }
 

@@ -55,7 +55,7 @@ final class TestApi {
     TestApi api = new TestApi(vertx, config);
     Future<Void> consumer = fakeNotifier ? vertx.eventBus().<JsonObject>consumer(NotifyAddresses.SMS, msg -> {
       api.sms.put(msg.body().getString("to"), msg.body());
-      msg.reply(new JsonObject().put("queued", true));
+      msg.reply(new JsonObject().put("queued", true).put("messageId", "msg_1"));
     }).completion() : Future.succeededFuture();
     return consumer.compose(v -> vertx.deployVerticle(UserApiVerticle::new,
       new DeploymentOptions().setConfig(config).setInstances(instances))).map(id -> api);

@@ -1,5 +1,6 @@
 package cm.reeyo.userapi;
 
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apitest.ApiUnderTest;
@@ -46,7 +47,8 @@ class WalletApiTest {
     for (String address : List.of(WalletAddresses.BALANCE, WalletAddresses.TRANSACTIONS, WalletAddresses.TOPUP)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
-        m.reply(new JsonObject().put("address", address).put("balance", 1234));
+        m.reply(new JsonObject().put("address", address).put("balance", 1234).put("walletId", "w_1").put("currency", "XAF")
+          .put("items", new io.vertx.core.json.JsonArray()).put("paymentId", "pm_1").put("status", "PENDING").put("amount", 1234));
       });
     }
     vertx.eventBus().<JsonObject>consumer(WalletAddresses.CAMPAY_WEBHOOK, m -> {
@@ -54,7 +56,7 @@ class WalletApiTest {
       if ("bad".equals(m.body().getString("signature"))) {
         m.fail(ErrorCode.UNAUTHORIZED.busCode(), "The webhook signature is not valid");
       } else {
-        m.reply(new JsonObject().put("applied", true));
+        m.reply(new JsonObject().put("applied", true).put("paymentId", "pm_1").put("status", "SUCCESSFUL"));
       }
     });
     ApiUnderTest api = ApiUnderTest.deploy(vertx, ApiUnderTest.config(), UserApiVerticle::new)
@@ -78,8 +80,8 @@ class WalletApiTest {
     HttpResponse<Buffer> wallet = await(http.get(port, "127.0.0.1", "/api/v1/wallet").bearerTokenAuthentication(userToken).send());
     assertThat(wallet.statusCode()).isEqualTo(200);
     assertThat(wallet.bodyAsJsonObject().getLong("balance")).isEqualTo(1234);
-    assertThat(received.get(0).headers().get(Principal.HEADER_ID)).isEqualTo("user_1");
-    assertThat(received.get(0).headers().get(Principal.HEADER_ROLE)).isEqualTo("USER");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().id()).isEqualTo("user_1");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().role().name()).isEqualTo("USER");
 
     HttpResponse<Buffer> page = await(http.get(port, "127.0.0.1", "/api/v1/wallet/transactions?limit=5&cursor=abc")
       .bearerTokenAuthentication(userToken).send());
@@ -100,7 +102,7 @@ class WalletApiTest {
     assertThat(ok.statusCode()).isEqualTo(202);
     JsonObject command = received.get(0).body();
     assertThat(command).isEqualTo(new JsonObject().put("amount", 5000L).put("phone", "+237670000001").put("idempotencyKey", "key-1"));
-    assertThat(received.get(0).headers().get(Principal.HEADER_ID)).isEqualTo("user_1");
+    assertThat(PrincipalHeaders.read(received.get(0).headers()).orElseThrow().id()).isEqualTo("user_1");
 
     HttpResponse<Buffer> owner = await(http.post(port, "127.0.0.1", "/api/v1/wallet/topup").bearerTokenAuthentication(userToken)
       .sendJsonObject(new JsonObject().put("amount", 5000).put("phone", "+237670000001").put("userId", "user_2")));

@@ -33,8 +33,8 @@ final class Collections {
     if (!caller.is(Role.USER)) {
       throw ErrorCode.FORBIDDEN.exception("Only customers top up a wallet");
     }
-    long amount = Bus.amount(body, "amount", 100);
-    String phone = Bus.text(body, "phone");
+    long amount = Fields.amount(body, "amount", 100);
+    String phone = Fields.text(body, "phone");
     String key = body.getString("idempotencyKey");
     String paymentId = key == null ? Ids.next("pm") : "pm_" + Transfer.hash("topup|" + caller.id() + "|" + key).substring(0, 32);
     JsonObject record = new JsonObject().put("paymentId", paymentId).put("externalReference", paymentId)
@@ -44,10 +44,10 @@ final class Collections {
   }
 
   Future<JsonObject> forOrder(JsonObject body) {
-    String orderId = Bus.text(body, "orderId");
-    String userId = Bus.text(body, "userId");
-    long amount = Bus.amount(body, "amount", 1);
-    String phone = Bus.text(body, "phone");
+    String orderId = Fields.text(body, "orderId");
+    String userId = Fields.text(body, "userId");
+    long amount = Fields.amount(body, "amount", 1);
+    String phone = Fields.text(body, "phone");
     String attempt = body.getString("attempt", "1");
     String paymentId = "pm_" + Transfer.hash("order|" + orderId + "|" + attempt).substring(0, 32);
     JsonObject record = new JsonObject().put("paymentId", paymentId).put("externalReference", paymentId)

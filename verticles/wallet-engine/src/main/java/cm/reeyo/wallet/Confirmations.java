@@ -7,6 +7,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.Dynamo;
 import io.vertx.core.Future;
@@ -124,7 +125,7 @@ final class Confirmations {
 
   /** Tells the order engine about a payment's outcome; retried a few times in memory (a durable follow-up is the sweeper's). */
   private void tellOrderEngine(String address, JsonObject body, int attempt) {
-    vertx.eventBus().request(address, body).onFailure(f -> {
+    BusClient.of(vertx).request(address, body).onFailure(f -> {
       if (attempt < 5) {
         vertx.setTimer(500L * attempt, id -> tellOrderEngine(address, body, attempt + 1));
       } else {

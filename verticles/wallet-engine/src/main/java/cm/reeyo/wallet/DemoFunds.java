@@ -4,9 +4,9 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.contracts.bus.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 
@@ -31,15 +31,13 @@ public final class DemoFunds {
       return Future.failedFuture(ErrorCode.FORBIDDEN.exception("Demo funds exist only in dev mode"));
     }
     CampayConfig campay = CampayConfig.from(nodeConfig);
-    DeliveryOptions asJohn = new DeliveryOptions().addHeader(Principal.HEADER_ID, DEMO_USER)
-      .addHeader(Principal.HEADER_ROLE, Role.USER.name());
+    BusClient bus = BusClient.of(vertx);
     JsonObject topup = new JsonObject().put("amount", AMOUNT).put("phone", "+237670000001").put("idempotencyKey", KEY);
-    return vertx.eventBus().<JsonObject>request(WalletAddresses.TOPUP, topup, asJohn).compose(reply -> {
-      JsonObject payment = reply.body();
+    return bus.request(WalletAddresses.TOPUP, topup, new Principal(DEMO_USER, Role.USER)).compose(payment -> {
       JsonObject webhook = signedWebhook(campay.webhookKey(), payment.getString("reference"),
         payment.getString("paymentId"), AMOUNT, "SUCCESSFUL");
       return settleAtFake(vertx, campay.baseUrl(), payment.getString("reference"), payment.getString("paymentId"))
-        .compose(v -> vertx.eventBus().<JsonObject>request(WalletAddresses.CAMPAY_WEBHOOK, webhook)).map(r -> r.body());
+        .compose(v -> bus.request(WalletAddresses.CAMPAY_WEBHOOK, webhook));
     });
   }
 

@@ -34,9 +34,9 @@ final class OrderFlows {
   }
 
   Future<JsonObject> pay(JsonObject body) {
-    String orderId = Bus.text(body, "orderId");
-    String userId = Bus.text(body, "userId");
-    long amount = Bus.amount(body, "amount", 1);
+    String orderId = Fields.text(body, "orderId");
+    String userId = Fields.text(body, "userId");
+    long amount = Fields.amount(body, "amount", 1);
     Account escrow = Account.escrowFor(orderId, config.escrowShards());
     JsonObject request = new JsonObject().put("orderId", orderId).put("userId", userId).put("amount", amount);
     Transfer t = Transfer.of(Markers.paid(orderId), "ORDER_PAYMENT", orderId, request)
@@ -59,12 +59,12 @@ final class OrderFlows {
   }
 
   Future<JsonObject> settle(JsonObject body) {
-    String orderId = Bus.text(body, "orderId");
-    String method = Bus.text(body, "paymentMethod");
-    long subtotal = Bus.amount(body, "subtotal", 0);
-    long deliveryFee = Bus.amount(body, "deliveryFee", 0);
-    String vendorId = Bus.text(body, "vendorId");
-    String riderId = Bus.text(body, "riderId");
+    String orderId = Fields.text(body, "orderId");
+    String method = Fields.text(body, "paymentMethod");
+    long subtotal = Fields.amount(body, "subtotal", 0);
+    long deliveryFee = Fields.amount(body, "deliveryFee", 0);
+    String vendorId = Fields.text(body, "vendorId");
+    String riderId = Fields.text(body, "riderId");
     long total = subtotal + deliveryFee;
     long commission = Money.commission(subtotal, config.commissionRate());
     long vendorAmount = subtotal - commission;
@@ -102,8 +102,8 @@ final class OrderFlows {
   }
 
   Future<JsonObject> refund(JsonObject body) {
-    String orderId = Bus.text(body, "orderId");
-    long amount = Bus.amount(body, "amount", 0);
+    String orderId = Fields.text(body, "orderId");
+    long amount = Fields.amount(body, "amount", 0);
     JsonObject request = new JsonObject().put("orderId", orderId).put("amount", amount);
     Instant now = clock.instant();
     Transfer t = Transfer.of("refund#" + orderId, "ORDER_REFUND", orderId, request)

@@ -47,8 +47,8 @@ final class Payouts {
     if (!caller.is(Role.VENDOR) && !caller.is(Role.RIDER)) {
       throw ErrorCode.FORBIDDEN.exception("Only vendors and riders request payouts");
     }
-    long amount = Bus.amount(body, "amount", 1);
-    String phone = Bus.text(body, "phone");
+    long amount = Fields.amount(body, "amount", 1);
+    String phone = Fields.text(body, "phone");
     if (amount < config.minPayout()) {
       throw ErrorCode.BELOW_MINIMUM.exception("A payout is at least " + config.minPayout() + " XAF");
     }
@@ -85,8 +85,8 @@ final class Payouts {
     if (!caller.is(Role.ADMIN)) {
       throw ErrorCode.FORBIDDEN.exception("Only admins decide payouts");
     }
-    String payoutId = Bus.text(body, "payoutId");
-    String decision = Bus.text(body, "decision");
+    String payoutId = Fields.text(body, "payoutId");
+    String decision = Fields.text(body, "decision");
     return store.get(payoutId).compose(payout -> {
       if (payout == null) {
         return Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such payout"));

@@ -24,7 +24,7 @@ final class RiderCash {
 
   /** {@code {riderId}} → {@code {riderId, balance, cashLimit, headroom}}; headroom = balance + cashLimit. */
   Future<JsonObject> position(JsonObject body) {
-    String riderId = Bus.text(body, "riderId");
+    String riderId = Fields.text(body, "riderId");
     return ledger.wallet(Account.walletIdOf(riderId)).map(w -> {
       long balance = w == null ? 0 : w.getLong("balance", 0L);
       return new JsonObject().put("riderId", riderId).put("balance", balance).put("cashLimit", config.riderCashLimit())
@@ -37,9 +37,9 @@ final class RiderCash {
     if (!caller.is(Role.ADMIN)) {
       throw ErrorCode.FORBIDDEN.exception("Only admins record cash deposits");
     }
-    String riderId = Bus.text(body, "riderId");
-    long amount = Bus.amount(body, "amount", 1);
-    String reference = Bus.text(body, "reference");
+    String riderId = Fields.text(body, "riderId");
+    long amount = Fields.amount(body, "amount", 1);
+    String reference = Fields.text(body, "reference");
     JsonObject request = new JsonObject().put("riderId", riderId).put("amount", amount).put("reference", reference);
     return ledger.execute(Transfer.of("cash-deposit#" + riderId + "#" + reference, "CASH_DEPOSIT", reference, request)
       .leg(Leg.debit(Account.externalCash(), amount, "Cash handed in by rider " + riderId))

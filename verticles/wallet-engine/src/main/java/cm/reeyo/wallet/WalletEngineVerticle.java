@@ -1,20 +1,17 @@
 package cm.reeyo.wallet;
 
 import cm.reeyo.contracts.WalletAddresses;
+import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.TableBootstrap;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * The wallet engine: the only writer of balances. Wires the ledger, order flows, Campay collections, webhooks,
@@ -22,7 +19,6 @@ import java.util.function.Function;
  */
 public class WalletEngineVerticle extends VerticleBase {
 
-  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Long> timers = new ArrayList<>();
   private CampayClient campay;
 
@@ -51,25 +47,26 @@ public class WalletEngineVerticle extends VerticleBase {
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
+    BusServer bus = BusServer.on(vertx);
     return tables.compose(v -> {
-      serve(WalletAddresses.OPEN, b -> queries.open(Bus.text(b, "ownerId"), Bus.text(b, "ownerType")));
-      serveAs(WalletAddresses.BALANCE, (caller, b) -> queries.balance(caller));
-      serveAs(WalletAddresses.TRANSACTIONS, queries::transactions);
-      serve(WalletAddresses.PAY_ORDER, orders::pay);
-      serve(WalletAddresses.SETTLE_ORDER, orders::settle);
-      serve(WalletAddresses.REFUND_ORDER, orders::refund);
-      serveAs(WalletAddresses.TOPUP, collections::topup);
-      serve(WalletAddresses.COLLECT_FOR_ORDER, collections::forOrder);
-      serve(WalletAddresses.CAMPAY_WEBHOOK, webhooks::receive);
-      serveAs(WalletAddresses.PAYOUT_REQUEST, payouts::request);
-      serveAs(WalletAddresses.PAYOUT_LIST, payouts::list);
-      serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
-      serve(WalletAddresses.RECONCILE, b -> reconciler.run());
-      serveAs(WalletAddresses.STATS, stats::day);
-      serve(WalletAddresses.RIDER_CASH, riderCash::position);
-      serveAs(WalletAddresses.CASH_DEPOSIT, riderCash::deposit);
-      serve(WalletAddresses.POLL_PAYMENTS, b -> poller.pollOnce().map(n -> new JsonObject().put("resolved", n)));
-      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+      bus.serveBody(WalletAddresses.OPEN, b -> queries.open(Fields.text(b, "ownerId"), Fields.text(b, "ownerType")));
+      bus.serveAs(WalletAddresses.BALANCE, (caller, b) -> queries.balance(caller));
+      bus.serveAs(WalletAddresses.TRANSACTIONS, queries::transactions);
+      bus.serveBody(WalletAddresses.PAY_ORDER, orders::pay);
+      bus.serveBody(WalletAddresses.SETTLE_ORDER, orders::settle);
+      bus.serveBody(WalletAddresses.REFUND_ORDER, orders::refund);
+      bus.serveAs(WalletAddresses.TOPUP, collections::topup);
+      bus.serveBody(WalletAddresses.COLLECT_FOR_ORDER, collections::forOrder);
+      bus.serveBody(WalletAddresses.CAMPAY_WEBHOOK, webhooks::receive);
+      bus.serveAs(WalletAddresses.PAYOUT_REQUEST, payouts::request);
+      bus.serveAs(WalletAddresses.PAYOUT_LIST, payouts::list);
+      bus.serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
+      bus.serveBody(WalletAddresses.RECONCILE, b -> reconciler.run());
+      bus.serveAs(WalletAddresses.STATS, stats::day);
+      bus.serveBody(WalletAddresses.RIDER_CASH, riderCash::position);
+      bus.serveAs(WalletAddresses.CASH_DEPOSIT, riderCash::deposit);
+      bus.serveBody(WalletAddresses.POLL_PAYMENTS, b -> poller.pollOnce().map(n -> new JsonObject().put("resolved", n)));
+      return bus.ready();
       })
       .onSuccess(v -> {
         timers.add(poller.start());
@@ -77,15 +74,6 @@ public class WalletEngineVerticle extends VerticleBase {
           timers.add(vertx.setPeriodic(config.reconcileInterval().toMillis(), id -> reconciler.run()));
         }
       });
-  }
-
-  private void serve(String address, Function<JsonObject, Future<JsonObject>> work) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address, msg -> Bus.serve(msg, work)));
-  }
-
-  private void serveAs(String address, BiFunction<cm.reeyo.contracts.Principal, JsonObject, Future<JsonObject>> work) {
-    consumers.add(vertx.eventBus().<JsonObject>consumer(address,
-      (Message<JsonObject> msg) -> Bus.serve(msg, body -> work.apply(Bus.caller(msg), body))));
   }
 
   @Override

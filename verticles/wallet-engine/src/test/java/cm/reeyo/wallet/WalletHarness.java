@@ -1,5 +1,6 @@
 package cm.reeyo.wallet;
 
+import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
@@ -11,7 +12,6 @@ import cm.reeyo.storage.Dynamo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
@@ -82,9 +82,7 @@ final class WalletHarness {
   }
 
   static Future<JsonObject> callAs(Vertx vertx, String id, Role role, String address, JsonObject body) {
-    DeliveryOptions headers = new DeliveryOptions().addHeader(Principal.HEADER_ID, id)
-      .addHeader(Principal.HEADER_ROLE, role.name());
-    return vertx.eventBus().<JsonObject>request(address, body, headers).map(Message::body);
+    return BusClient.of(vertx).request(address, body, new Principal(id, role));
   }
 
   static Future<Long> balance(Vertx vertx, String id, Role role) {
