@@ -3,6 +3,7 @@ package cm.reeyo.bridge;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.RealtimeAddresses;
 import cm.reeyo.edge.EdgeRouter;
+import cm.reeyo.edge.InvalidRequests;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.Readiness;
@@ -94,7 +95,8 @@ public class SocketBridgeVerticle extends VerticleBase {
       .setIdleTimeout(120)
       .setMaxHeaderSize(16 * 1024)
       .setMaxWebSocketFrameSize(wsLimit)
-      .setMaxWebSocketMessageSize(wsLimit);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+      .setMaxWebSocketMessageSize(wsLimit)
+      .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE);
+    return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen();
   }
 }
