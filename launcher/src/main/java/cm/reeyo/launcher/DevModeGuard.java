@@ -12,7 +12,7 @@ import java.util.Locale;
  * Dev mode runs on secrets committed to the repository (JWT secret, admin password): it may only ever serve this
  * machine. The launcher refuses dev mode (exit 2) when any server would listen on, or the cluster would reach, a
  * non-loopback address, or when DynamoDB, Redis or the third-party fakes would be reached anywhere but on loopback
- * (an unset DynamoDB endpoint or fakes URL means the real AWS and providers). Every key named {@code host},
+ * (an unset DynamoDB endpoint means the real AWS; an unset fakes URL means the local default 127.0.0.1:8089). Every key named {@code host},
  * {@code url}, {@code endpoint} or ending in {@code Url}/{@code Host}/{@code Endpoint} is checked, wherever it is.
  */
 public final class DevModeGuard {
@@ -30,7 +30,6 @@ public final class DevModeGuard {
     }
     List<String> problems = new ArrayList<>();
     requireSet(config, "dynamodb", "endpoint", problems);
-    requireSet(config, "fakes", "baseUrl", problems);
     requireLoopback("http.host", config.getJsonObject("http", new JsonObject()).getString("host", HTTP_DEFAULT_HOST),
       problems);
     JsonObject verticles = config.getJsonObject("verticles", new JsonObject());

@@ -56,7 +56,7 @@ class DevModeGuardTest {
   }
 
   @Test
-  @DisplayName("no DynamoDB endpoint or fakes URL in dev mode (the real AWS and providers) is refused; prod may bind 0.0.0.0")
+  @DisplayName("no DynamoDB endpoint in dev mode (the real AWS) is refused; prod may bind 0.0.0.0")
   void realServicesRefused() {
     JsonObject dev = new JsonObject().put("mode", "dev").put("http", new JsonObject().put("host", "localhost"))
       .put("dynamodb", new JsonObject()).put("fakes", new JsonObject().put("baseUrl", "http://[::1]:8089"));
