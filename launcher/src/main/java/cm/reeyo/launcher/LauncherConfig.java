@@ -80,6 +80,7 @@ public final class LauncherConfig {
       throw new ConfigException("mode must be \"dev\" or \"prod\", not " + mode);
     }
     JwtSecretRule.check(config);
+    DevModeGuard.check(config);
     ClusterSettings.from(config);
     NodeDeployer.plan(config, VerticleRegistry.defaults());
     return config;

@@ -1,5 +1,6 @@
 package cm.reeyo.launcher;
 
+import cm.reeyo.edge.Readiness;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.RedisStore;
 import io.vertx.core.Future;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runnable jar's entry point: reads the configuration ({@link LauncherConfig}), joins the cluster
- * ({@link ClusterNode}), deploys the profile's verticles ({@link NodeDeployer}), prints one line per HTTP
- * endpoint and a {@code READY} line; then watches its configuration ({@link ConfigWatcher}) and publishes its
+ * ({@link ClusterNode}), deploys the profile's verticles ({@link NodeDeployer}), seeds the demo data in dev mode when
+ * asked, prints one line per HTTP endpoint and a {@code READY} line; then watches its configuration ({@link ConfigWatcher}) and publishes its
  * heartbeat ({@link NodeHeartbeat}). SIGTERM (or Ctrl-C) drains, undeploys and leaves the cluster
  * ({@link GracefulShutdown}).
  * Exit codes: 2 for a configuration it refuses, 1 when the node fails to start.
@@ -81,24 +82,36 @@ public final class Main {
 
   /**
    * Everything after joining the cluster: tables (if asked), deployment, the management port, the heartbeat, the
-   * config watcher, the ready report, demo data.
+   * config watcher, demo data, then the ready report. Every {@code /ready} of the node answers 503 STARTING until
+   * the ready report.
    */
   static Future<Void> start(Vertx vertx, JsonObject config, Cli cli, ConfigSource source,
                             NodeDeployments deployments, HazelcastClusterManager manager) {
+    Readiness.nodeStarting();
     Future<Void> tables = cli.initTables() ? initTables(vertx, config) : Future.succeededFuture();
     return tables
       .compose(v -> warmSharedClients(vertx, config))
       .compose(v -> deployments.converge(config))
       .compose(v -> OpsVerticles.deploy(vertx, config, source, deployments, manager.getNodeId()))
-      .compose(ops -> {
+      .compose(ops -> demoData(vertx, config, cli).map(ops))
+      .map(ops -> {
+        Readiness.nodeStarted();
         printReady(config, deployments.deployed(), ops.managementPort(), manager.getNodes().size());
-        if (cli.demo() && !LauncherConfig.isDev(config)) {
-          LOG.warn("--demo ignored: demo data exists only in dev mode");
-        }
-        return DemoSeeder.wanted(config, cli.demo())
-          ? DemoData.register(vertx, config).compose(v -> DemoSeeder.seed(vertx, config)).mapEmpty()
-          : Future.succeededFuture();
+        return null;
       });
+  }
+
+  /**
+   * Dev mode's demo data, when asked for: seeded before the node reports ready, so that the moment {@code /ready}
+   * answers 200 and the banner shows, the demo accounts can log in. A failed seeding is reported and not fatal.
+   */
+  static Future<Void> demoData(Vertx vertx, JsonObject config, Cli cli) {
+    if (cli.demo() && !LauncherConfig.isDev(config)) {
+      LOG.warn("--demo ignored: demo data exists only in dev mode");
+    }
+    return DemoSeeder.wanted(config, cli.demo())
+      ? DemoData.register(vertx, config).compose(v -> DemoSeeder.seed(vertx, config)).mapEmpty()
+      : Future.succeededFuture();
   }
 
   /**

@@ -12,7 +12,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 /**
  * The node's management port ({@code management.port} + {@code node.portOffset}, default 9090; 0 picks a free
  * port, a negative port turns it off; bound to {@code management.host}, default 127.0.0.1): {@code GET /metrics}
- * (Prometheus text format), {@code GET /health}, {@code GET /ready} (503 once the node drains). Not for the
+ * (Prometheus text format), {@code GET /health}, {@code GET /ready} (503 while the node starts and once it drains). Not for the
  * public internet: it carries no authentication.
  */
 public final class ManagementServer extends VerticleBase {
@@ -38,9 +38,9 @@ public final class ManagementServer extends VerticleBase {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(NodeMetrics.registry()));
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/ready").handler(ctx -> {
-      boolean draining = Readiness.nodeDraining();
-      ctx.response().setStatusCode(draining ? 503 : 200);
-      ctx.json(new JsonObject().put("status", draining ? "DRAINING" : "UP"));
+      String status = Readiness.nodeDraining() ? "DRAINING" : Readiness.startingUp() ? "STARTING" : "UP";
+      ctx.response().setStatusCode("UP".equals(status) ? 200 : 503);
+      ctx.json(new JsonObject().put("status", status));
     });
     String host = config().getJsonObject(MANAGEMENT, new JsonObject()).getString(HOST, DEFAULT_HOST);
     return vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port(config())))

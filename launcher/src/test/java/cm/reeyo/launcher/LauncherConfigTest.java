@@ -34,7 +34,10 @@ class LauncherConfigTest {
 
   private static JsonObject dev() {
     return new JsonObject().put("jwt", new JsonObject().put("secret", "dev-secret"))
-      .put("dev", new JsonObject().put("demoData", true));
+      .put("dev", new JsonObject().put("demoData", true))
+      .put("http", new JsonObject().put("host", "127.0.0.1"))
+      .put("dynamodb", new JsonObject().put("endpoint", "http://127.0.0.1:8000"))
+      .put("fakes", new JsonObject().put("baseUrl", "http://127.0.0.1:8089"));
   }
 
   private static JsonObject profile() {

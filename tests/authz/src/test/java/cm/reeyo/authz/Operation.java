@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
 
 /**
  * One documented operation of a running API, read from its {@code /openapi.json}: the API (by the role it serves),
- * method, path template, path parameters, the request body schema (references resolved) and whether it declares
- * bearer security.
+ * method, path template, path parameters, the request body schema (references resolved), whether it declares
+ * bearer security, and its query parameters.
  */
-record Operation(Role api, HttpMethod method, String path, List<String> params, JsonObject bodySchema, boolean secured) {
+record Operation(Role api, HttpMethod method, String path, List<String> params, JsonObject bodySchema, boolean secured,
+                 List<String> queryParams) {
 
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
@@ -32,7 +33,8 @@ record Operation(Role api, HttpMethod method, String path, List<String> params, 
           JsonObject schema = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
             .getJsonObject("application/json", new JsonObject()).getJsonObject("schema");
           out.add(new Operation(api, HttpMethod.valueOf(method.toUpperCase()), path.getKey(), params(path.getKey()),
-            resolve(schema, schemas), op.containsKey("security") && !op.getJsonArray("security").isEmpty()));
+            resolve(schema, schemas), op.containsKey("security") && !op.getJsonArray("security").isEmpty(),
+            queryParams(item, op)));
         }
       }
     });
@@ -64,6 +66,17 @@ record Operation(Role api, HttpMethod method, String path, List<String> params, 
   @Override
   public String toString() {
     return api.name().toLowerCase() + "-api " + method + " " + path;
+  }
+
+  /** The names of the query parameters declared on the path item or the operation. */
+  private static List<String> queryParams(JsonObject item, JsonObject op) {
+    List<String> names = new ArrayList<>();
+    for (JsonObject holder : List.of(item, op)) {
+      holder.getJsonArray("parameters", new io.vertx.core.json.JsonArray()).stream()
+        .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
+        .filter(param -> "query".equals(param.getString("in"))).forEach(param -> names.add(param.getString("name")));
+    }
+    return names;
   }
 
   private static List<String> params(String path) {

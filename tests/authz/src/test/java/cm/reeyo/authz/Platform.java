@@ -24,8 +24,14 @@ final class Platform extends TestPlatform {
   }
 
   static Future<Platform> start(Vertx vertx) {
+    return start(vertx, new JsonObject());
+  }
+
+  /** {@link #start(Vertx)} with {@code extra} deep-merged into the node configuration (e.g. rate limits). */
+  static Future<Platform> start(Vertx vertx, JsonObject extra) {
     JsonObject config = TestConfig.fresh()
-      .put("fakes", new JsonObject().put("baseUrl", "http://127.0.0.1:" + LocalRedis.Ports.free()));
+      .put("fakes", new JsonObject().put("baseUrl", "http://127.0.0.1:" + LocalRedis.Ports.free()))
+      .mergeIn(extra, true);
     Platform p = new Platform(vertx, config);
     return p.deploy().compose(v -> p.deployNotifier(config)).map(p);
   }

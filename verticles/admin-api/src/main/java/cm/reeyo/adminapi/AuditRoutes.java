@@ -7,6 +7,7 @@ import cm.reeyo.edge.RoleGuard;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Ids;
 import cm.reeyo.storage.Items;
@@ -46,7 +47,6 @@ final class AuditRoutes {
     String actor = check.optionalString("actorId", 1, 100);
     int limit = Query.limit(ctx, check);
     check.done();
-    Map<String, AttributeValue> start = Cursors.decode(ctx.queryParams().get("cursor"));
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     String index;
@@ -68,6 +68,9 @@ final class AuditRoutes {
       condition = "#k = :k";
     }
     String keyCondition = condition;
+    CursorScope scope = CursorScope.query(CoreTables.AUDIT_TABLE, index, values.get(":k").s());
+    Map<String, AttributeValue> start = Cursors.decode(ctx.queryParams().get("cursor"),
+      actor != null && day != null ? scope.rangeStartingWith(day) : scope);
     dynamo.call(c -> c.query(b -> b.tableName(dynamo.table(CoreTables.AUDIT)).indexName(index)
         .keyConditionExpression(keyCondition).expressionAttributeNames(names).expressionAttributeValues(values)
         .scanIndexForward(false).limit(limit).exclusiveStartKey(start)))

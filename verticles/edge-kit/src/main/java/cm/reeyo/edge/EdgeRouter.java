@@ -51,7 +51,10 @@ public final class EdgeRouter {
     return router;
   }
 
-  /** Listens on {@code http.port} (shared by every instance of the verticle) with compression on. */
+  /**
+   * Listens on {@code http.port} (shared by every instance of the verticle) with compression on; requests the codec
+   * refuses (URL or headers too long, broken HTTP) are answered by {@link InvalidRequests}.
+   */
   public static Future<HttpServer> listen(Vertx vertx, Router router, JsonObject config) {
     JsonObject http = config.getJsonObject(CONF_HTTP, new JsonObject());
     HttpServerOptions options = new HttpServerOptions()
@@ -59,8 +62,9 @@ public final class EdgeRouter {
       .setPort(http.getInteger(CONF_PORT, 0))
       .setCompressionSupported(true)
       .setIdleTimeout(120)
-      .setMaxHeaderSize(16 * 1024);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+      .setMaxHeaderSize(16 * 1024)
+      .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE);
+    return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen();
   }
 
   /** The client IP resolver configured for this API. */

@@ -9,7 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Validation step before a write route: the body must be a JSON object (415 / 400 otherwise); the parsed
- * object is then available through {@link #of(RoutingContext)}. An empty body reads as {@code {}}.
+ * object is then available through {@link #of(RoutingContext)}. An empty body reads as {@code {}}. Text that may
+ * not be stored anywhere ({@link TextSafety}: control characters, unpaired surrogates) is a 400 naming the field.
  */
 public final class JsonBody implements Handler<RoutingContext> {
 
@@ -33,6 +34,11 @@ public final class JsonBody implements Handler<RoutingContext> {
       object = new JsonObject(raw);
     } catch (DecodeException | ClassCastException e) {
       ctx.fail(new ApiError(ErrorCode.MALFORMED_JSON, "The request body must be one valid JSON object"));
+      return;
+    }
+    String unsafe = TextSafety.firstUnsafe(object);
+    if (unsafe != null) {
+      ctx.fail(ApiError.validation(unsafe, "contains control characters or unpaired surrogates"));
       return;
     }
     ctx.put(KEY, object);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code /health} (the process answers) and {@code /ready} (every dependency answers in time, and the node
- * is not draining). A check is a named supplier of a future; each gets two seconds.
+ * has finished starting and is not draining). A check is a named supplier of a future; each gets two seconds.
  *
  * <p>Two ways of going away: the whole node drains ({@link #drainAll()}, on SIGTERM): every {@code /ready} of
  * the node answers 503 so a load balancer stops sending traffic; one instance closes ({@link #drain()}, when
@@ -25,6 +25,7 @@ public final class Readiness {
 
   private static final long CHECK_TIMEOUT_MS = 2000;
   private static volatile boolean nodeDraining;
+  private static volatile boolean nodeStarting;
 
   private final Map<String, Supplier<Future<?>>> checks = new LinkedHashMap<>();
   private volatile boolean closing;
@@ -32,6 +33,25 @@ public final class Readiness {
   public Readiness check(String name, Supplier<Future<?>> probe) {
     checks.put(name, probe);
     return this;
+  }
+
+  /**
+   * The node is still starting (the launcher says so before it deploys): every {@code /ready} of this JVM answers
+   * 503 STARTING until {@link #nodeStarted()}, so that "ready" means usable — in dev mode, demo data included.
+   * Verticles deployed without the launcher (tests) are never held.
+   */
+  public static void nodeStarting() {
+    nodeStarting = true;
+  }
+
+  /** The node has finished starting (see {@link #nodeStarting()}). */
+  public static void nodeStarted() {
+    nodeStarting = false;
+  }
+
+  /** Whether the node is still starting. */
+  public static boolean startingUp() {
+    return nodeStarting;
   }
 
   /** The whole node drains: from now on every {@code /ready} of this JVM answers 503. */
@@ -73,6 +93,10 @@ public final class Readiness {
   public void ready(RoutingContext ctx) {
     if (nodeDraining) {
       Responses.json(ctx, 503, new JsonObject().put("status", "DRAINING"));
+      return;
+    }
+    if (nodeStarting) {
+      Responses.json(ctx, 503, new JsonObject().put("status", "STARTING"));
       return;
     }
     JsonObject report = new JsonObject();

@@ -1,7 +1,12 @@
 package cm.reeyo.identity;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import io.vertx.core.eventbus.ReplyException;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.TableSpec;
+import cm.reeyo.storage.CoreTables;
+import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
@@ -36,7 +41,14 @@ public final class AccountAdmin {
 
   /** A page of vendors or riders, optionally only those with one approval status (newest first). */
   public Future<Page> list(AccountKind kind, Approval status, int limit, String cursor) {
-    var start = Cursors.decode(cursor);
+    TableSpec table = CoreTables.VENDORS.equals(kind.table()) ? CoreTables.VENDORS_TABLE : CoreTables.RIDERS_TABLE;
+    Map<String, AttributeValue> start;
+    try {
+      start = Cursors.decode(cursor, status == null ? CursorScope.scan(table)
+        : CursorScope.query(table, "approval-status-index", status.name()));
+    } catch (ReplyException e) {
+      return Future.failedFuture(e);
+    }
     if (status == null) {
       return dynamo.call(c -> c.scan(b -> b.tableName(dynamo.table(kind.table())).limit(limit).exclusiveStartKey(start)))
         .map(r -> page(r.items(), r.lastEvaluatedKey()));

@@ -1,8 +1,10 @@
 package cm.reeyo.orders;
 
+import io.vertx.core.eventbus.ReplyException;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
@@ -182,9 +184,9 @@ public final class OrderStore {
   public Future<JsonObject> page(String index, String hashName, String hashValue, String status, int limit, String cursor) {
     Map<String, AttributeValue> start;
     try {
-      start = Cursors.decode(cursor);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("cursor is not valid"));
+      start = Cursors.decode(cursor, CursorScope.query(CoreTables.ORDERS_TABLE, index, hashValue));
+    } catch (ReplyException e) {
+      return Future.failedFuture(e);
     }
     Map<String, String> names = new HashMap<>(Map.of("#h", hashName));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", Items.s(hashValue)));

@@ -4,6 +4,7 @@ import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.RealtimeAddresses;
 import cm.reeyo.edge.EdgeRouter;
+import cm.reeyo.edge.InvalidRequests;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.Readiness;
@@ -93,7 +94,8 @@ public class SocketBridgeVerticle extends VerticleBase {
       .setIdleTimeout(120)
       .setMaxHeaderSize(16 * 1024)
       .setMaxWebSocketFrameSize(wsLimit)
-      .setMaxWebSocketMessageSize(wsLimit);
-    return vertx.createHttpServer(options).requestHandler(router).listen();
+      .setMaxWebSocketMessageSize(wsLimit)
+      .setMaxInitialLineLength(InvalidRequests.MAX_INITIAL_LINE);
+    return vertx.createHttpServer(options).invalidRequestHandler(new InvalidRequests()).requestHandler(router).listen();
   }
 }

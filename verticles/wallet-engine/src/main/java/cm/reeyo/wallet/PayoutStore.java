@@ -2,6 +2,7 @@ package cm.reeyo.wallet;
 
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
@@ -91,11 +92,8 @@ final class PayoutStore {
     QueryRequest.Builder q = QueryRequest.builder().tableName(table()).indexName(index)
       .keyConditionExpression("#h = :h").expressionAttributeNames(Map.of("#h", hashName))
       .expressionAttributeValues(Map.of(":h", Items.s(hashValue))).scanIndexForward(false).limit(limit);
-    Map<String, AttributeValue> start = Cursors.decode(cursor);
-    if (start != null) {
-      q.exclusiveStartKey(start);
-    }
-    return dynamo.call(c -> c.query(q.build())).map(r -> {
+    return Cursors.read(cursor, CursorScope.query(WalletTables.PAYOUTS_TABLE, index, hashValue))
+      .compose(start -> dynamo.call(c -> c.query(q.exclusiveStartKey(start).build()))).map(r -> {
       JsonArray items = new JsonArray();
       r.items().forEach(i -> items.add(view(Items.toJson(i))));
       return new JsonObject().put("items", items).put("nextCursor", Cursors.encode(r.lastEvaluatedKey()));

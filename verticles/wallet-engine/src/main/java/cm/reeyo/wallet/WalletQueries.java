@@ -1,10 +1,12 @@
 package cm.reeyo.wallet;
 
+import io.vertx.core.eventbus.ReplyException;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Cursors;
+import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
@@ -56,9 +58,10 @@ final class WalletQueries {
     int limit = Math.max(1, Math.min(100, body.getInteger("limit", 20)));
     Map<String, AttributeValue> start;
     try {
-      start = Cursors.decode(body.getString("cursor"));
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("cursor is not valid"));
+      start = Cursors.decode(body.getString("cursor"),
+        CursorScope.query(CoreTables.TRANSACTIONS_TABLE, "walletId-index", Account.walletIdOf(caller.id())));
+    } catch (ReplyException e) {
+      return Future.failedFuture(e);
     }
     QueryRequest.Builder q = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS))
       .indexName("walletId-index").keyConditionExpression("walletId = :w")
