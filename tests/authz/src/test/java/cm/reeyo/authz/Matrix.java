@@ -71,6 +71,7 @@ final class Matrix {
       case ADMIN -> {
         s.put("id", w.id(Role.VENDOR, Slot.A));
         s.put("payoutId", w.payoutId);
+        s.put("nodeId", "node-sample");
       }
       default -> { }
     }

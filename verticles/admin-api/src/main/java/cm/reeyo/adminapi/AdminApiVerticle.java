@@ -25,6 +25,9 @@ public class AdminApiVerticle extends VerticleBase {
     AuditRoutes.mount(identity);
     new OrderRoutes(api, auth()).mount();
     Future<Void> heartbeats = new ClusterRoutes(api, auth()).mount();
+    ClusterScaleRoutes.mount(api, auth());
+    RidersOnlineRoutes.mount(api, auth());
+    ConsoleRoutes.mount(api);
     return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
