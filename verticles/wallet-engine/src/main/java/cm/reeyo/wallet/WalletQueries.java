@@ -62,7 +62,7 @@ final class WalletQueries {
     }
     QueryRequest.Builder q = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS))
       .indexName("walletId-index").keyConditionExpression("walletId = :w")
-      .expressionAttributeValues(Map.of(":w", Items.s(Account.walletIdOf(caller.id()))))
+      .expressionAttributeValues(Map.of(":w", Items.s(Account.walletIdOf(statementOwner(caller, body)))))
       .scanIndexForward(false).limit(limit);
     if (start != null) {
       q.exclusiveStartKey(start);
@@ -72,6 +72,11 @@ final class WalletQueries {
       r.items().forEach(i -> items.add(entryView(Items.toJson(i))));
       return new JsonObject().put("items", items).put("nextCursor", Cursors.encode(r.lastEvaluatedKey()));
     });
+  }
+
+  /** The caller's own statement; an ADMIN may name any owner ({@code ownerId}, platform accounts included). */
+  private static String statementOwner(Principal caller, JsonObject body) {
+    return caller.is(Role.ADMIN) && body.getValue("ownerId") instanceof String ownerId ? ownerId : caller.id();
   }
 
   static JsonObject view(JsonObject w) {
