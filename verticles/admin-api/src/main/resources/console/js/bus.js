@@ -1,5 +1,6 @@
-// A minimal client of the Vert.x event-bus bridge over SockJS's raw WebSocket endpoint
-// (<bridge>/eventbus/websocket: one JSON frame per message, no SockJS framing). Same frames as the stock
+// A minimal client of the Vert.x event-bus bridge: SockJS over its WebSocket transport
+// (<bridge>/eventbus/<server>/<session>/websocket; the server sends "o" on open, "h" heartbeats, a["json", ...]
+// message batches and c[code, reason] on close; the client sends ["json", ...]). Same bridge frames as the stock
 // @vertx/eventbus-bridge-client.js: register, ping every 5 s, rec, err. The access token travels as a frame header
 // (never in the URL, so it stays out of access logs); the socket reconnects with backoff and registers again.
 
@@ -8,7 +9,7 @@ const PING_MS = 5_000;
 export class Bus {
   /** bridgeUrl: http(s)://host:port of the socket bridge; tokenOf: () => the current access token. */
   constructor(bridgeUrl, tokenOf) {
-    this.url = bridgeUrl.replace(/^http/, 'ws') + '/eventbus/websocket';
+    this.base = bridgeUrl.replace(/^http/, 'ws') + '/eventbus/';
     this.tokenOf = tokenOf;
     this.handlers = new Map();
     this.stateListeners = new Set();
@@ -32,35 +33,57 @@ export class Bus {
 
   connect() {
     this.closed = false;
-    const ws = new WebSocket(this.url);
+    const server = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
+    const session = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => (b % 36).toString(36)).join('');
+    const ws = new WebSocket(`${this.base}${server}/${session}/websocket`);
     this.ws = ws;
-    ws.onopen = () => {
-      this.open = true;
-      this.backoffMs = 500;
-      for (const address of this.handlers.keys()) this.#registerFrame(address);
-      this.pinger = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
-      this.stateListeners.forEach((l) => l(true));
-    };
-    ws.onmessage = (event) => {
-      let frame;
+    ws.onmessage = (event) => this.#sockjs(String(event.data));
+    ws.onclose = () => this.#closed();
+  }
+
+  /** One SockJS frame: o (open), h (heartbeat), a[...] (messages), c[...] (close). */
+  #sockjs(frame) {
+    const kind = frame[0];
+    if (kind === 'o') this.#opened();
+    else if (kind === 'a') {
+      let messages = [];
       try {
-        frame = JSON.parse(event.data);
+        messages = JSON.parse(frame.slice(1));
       } catch {
         return;
       }
-      if (frame.type === 'rec') this.handlers.get(frame.address)?.(frame.body);
-      else if (frame.type === 'err') this.errorListener?.(frame.body);
-    };
-    ws.onclose = () => {
-      clearInterval(this.pinger);
-      const wasOpen = this.open;
-      this.open = false;
-      if (wasOpen) this.stateListeners.forEach((l) => l(false));
-      if (!this.closed) {
-        setTimeout(() => this.connect(), this.backoffMs);
-        this.backoffMs = Math.min(this.backoffMs * 2, 15_000);
-      }
-    };
+      messages.forEach((m) => this.#bridgeFrame(m));
+    }
+  }
+
+  #opened() {
+    this.open = true;
+    this.backoffMs = 500;
+    for (const address of this.handlers.keys()) this.#registerFrame(address);
+    this.pinger = setInterval(() => this.#send({ type: 'ping' }), PING_MS);
+    this.stateListeners.forEach((l) => l(true));
+  }
+
+  #bridgeFrame(text) {
+    let frame;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return;
+    }
+    if (frame.type === 'rec') this.handlers.get(frame.address)?.(frame.body);
+    else if (frame.type === 'err') this.errorListener?.(frame.body);
+  }
+
+  #closed() {
+    clearInterval(this.pinger);
+    const wasOpen = this.open;
+    this.open = false;
+    if (wasOpen) this.stateListeners.forEach((l) => l(false));
+    if (!this.closed) {
+      setTimeout(() => this.connect(), this.backoffMs);
+      this.backoffMs = Math.min(this.backoffMs * 2, 15_000);
+    }
   }
 
   /** Reconnects so that the socket carries the renewed token (the bridge closes a socket when its token expires). */
@@ -81,6 +104,6 @@ export class Bus {
   }
 
   #send(frame) {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify([JSON.stringify(frame)]));
   }
 }

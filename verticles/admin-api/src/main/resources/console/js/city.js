@@ -8,6 +8,7 @@ import { CityMap } from './map.js';
 
 const ACTIVE = ['PENDING', 'ACCEPTED', 'PREPARING', 'READY', 'PICKED_UP'];
 const FRESH_MS = 30_000;
+const LIVE_GRACE_MS = 5_000;
 
 export class CityView {
   constructor(config) {
@@ -24,12 +25,16 @@ export class CityView {
       get('/api/v1/ops/riders/online'),
       ...ACTIVE.map((s) => get(`/api/v1/orders?status=${s}&limit=100`).catch(() => ({ items: [] }))),
     ]);
+    const riders = new Map();
     for (const r of online.items) {
       const known = this.riders.get(r.riderId);
-      if (!known || Date.parse(r.lastSeenAt ?? 0) >= known.at) {
-        this.riders.set(r.riderId, { riderId: r.riderId, lat: r.lat, lng: r.lng, at: Date.parse(r.lastSeenAt ?? new Date()) });
-      }
+      const at = r.lastSeenAt ? Date.parse(r.lastSeenAt) : Date.now();
+      riders.set(r.riderId, known && known.at > at ? known : { riderId: r.riderId, lat: r.lat, lng: r.lng, at });
     }
+    for (const [id, r] of this.riders) {
+      if (!riders.has(id) && Date.now() - r.at < LIVE_GRACE_MS) riders.set(id, r); // a live fix newer than the read
+    }
+    this.riders = riders;
     this.orders = pages.flatMap((p) => p.items ?? []);
     this.render();
   }

@@ -3,6 +3,7 @@ package cm.reeyo.adminapi;
 import cm.reeyo.apikit.ApiFoundation;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.HostAndPort;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 
@@ -36,11 +37,13 @@ final class ConsoleRoutes {
 
   static void mount(ApiFoundation api) {
     ConsoleRoutes routes = new ConsoleRoutes(api.config());
-    api.router().route("/console").handler(ctx -> ctx.redirect("/console/"));
-    api.router().route("/console/*").handler(routes::headers);
-    api.router().route("/console/config.json").handler(routes::config);
-    api.router().route("/console/*").handler(StaticHandler.create(ROOT).setIndexPage("index.html")
+    Router console = Router.router(api.vertx());
+    console.route().handler(routes::headers);
+    console.route("/config.json").handler(routes::config);
+    console.route().handler(StaticHandler.create(ROOT).setIndexPage("index.html")
       .setCachingEnabled(false).setDirectoryListing(false).setIncludeHidden(false));
+    api.router().routeWithRegex("^/console$").handler(ctx -> ctx.redirect("/console/"));
+    api.router().route("/console/*").subRouter(console);
   }
 
   private void headers(RoutingContext ctx) {
@@ -51,7 +54,7 @@ final class ConsoleRoutes {
       connect.add(o);
       connect.add(o.replaceFirst("^http", "ws"));
     });
-    Set<String> images = new LinkedHashSet<>(Set.of("'self'", "data:"));
+    Set<String> images = new LinkedHashSet<>(java.util.List.of("'self'", "data:"));
     origin(conf.getString("tileUrl", "")).ifPresent(images::add);
     ctx.response().headers()
       .set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; "

@@ -62,7 +62,7 @@ final class WalletQueries {
     }
     QueryRequest.Builder q = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS))
       .indexName("walletId-index").keyConditionExpression("walletId = :w")
-      .expressionAttributeValues(Map.of(":w", Items.s(Account.walletIdOf(statementOwner(caller, body)))))
+      .expressionAttributeValues(Map.of(":w", Items.s(statementWallet(caller, body))))
       .scanIndexForward(false).limit(limit);
     if (start != null) {
       q.exclusiveStartKey(start);
@@ -74,9 +74,12 @@ final class WalletQueries {
     });
   }
 
-  /** The caller's own statement; an ADMIN may name any owner ({@code ownerId}, platform accounts included). */
-  private static String statementOwner(Principal caller, JsonObject body) {
-    return caller.is(Role.ADMIN) && body.getValue("ownerId") instanceof String ownerId ? ownerId : caller.id();
+  /** The caller's own wallet; an ADMIN may name any owner ({@code ownerId}), platform accounts ({@code sys_...}) included. */
+  private static String statementWallet(Principal caller, JsonObject body) {
+    if (caller.is(Role.ADMIN) && body.getValue("ownerId") instanceof String ownerId) {
+      return ownerId.startsWith("sys_") ? ownerId : Account.walletIdOf(ownerId);
+    }
+    return Account.walletIdOf(caller.id());
   }
 
   static JsonObject view(JsonObject w) {
