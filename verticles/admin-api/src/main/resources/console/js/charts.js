@@ -25,7 +25,7 @@ export function bars(canvas, labels, values, { color = '#f5a524', unit = '' } = 
   const h = canvas.height;
   const pad = { l: 34, r: 8, t: 12, b: 24 };
   ctx.clearRect(0, 0, w, h);
-  const max = Math.max(1, ...values);
+  const max = Math.max(4, Math.ceil(Math.max(...values, 0) / 4) * 4);
   const slot = (w - pad.l - pad.r) / Math.max(1, values.length);
   ctx.font = '11px system-ui, sans-serif';
   ctx.strokeStyle = '#273444';
@@ -50,6 +50,8 @@ export function bars(canvas, labels, values, { color = '#f5a524', unit = '' } = 
   }
 }
 
+const SHORT = { AWAITING_PAYMENT: 'await', PENDING: 'pend', ACCEPTED: 'acc', PREPARING: 'prep', READY: 'ready',
+  PICKED_UP: 'pick', DELIVERED: 'deliv', REJECTED: 'rej', CANCELLED: 'canc' };
 const hours = Array.from({ length: 24 }, (_, i) => String(i).padStart(2, '0'));
 
 export class ChartsView {
@@ -79,6 +81,6 @@ export class ChartsView {
 
     const byStatus = stats.orders?.byStatus ?? {};
     const names = Object.keys(byStatus);
-    bars($('chart-status'), names.map((n) => n.slice(0, 9)), names.map((n) => byStatus[n]), { color: '#4ea1ff' });
+    bars($('chart-status'), names.map((n) => SHORT[n] ?? n.slice(0, 5)), names.map((n) => byStatus[n]), { color: '#4ea1ff' });
   }
 }
