@@ -17,6 +17,13 @@ public final class ClientAddresses {
    */
   public static final String CLIENT_REPLAY = "client.v1.replay";
 
+  /**
+   * The operations feed (publish, live only, never replayed), registrable by ADMIN sockets only: every numbered
+   * envelope published to a {@code client.order.<id>} address, as {@code {event, data, at, id, address}}, and every
+   * rider position as {@code rider_location_update} {@code {riderId, lat, lng, heading, speed}}.
+   */
+  public static final String ADMINS = "client.admins";
+
   private ClientAddresses() {
   }
 

@@ -1,6 +1,6 @@
 package cm.reeyo.contracts;
 
-/** Operations addresses: node heartbeats and the cluster view. */
+/** Operations addresses: node heartbeats, the cluster view and per-node scaling. */
 public final class OpsAddresses {
   /** Publish: a node's identity, profile, verticles and load, every few seconds. */
   public static final String NODE_HEARTBEAT = "ops.v1.node-heartbeat";
@@ -16,6 +16,18 @@ public final class OpsAddresses {
    * "transferType", "count"?, "windowSeconds"?, "at"}}. Sender: a service account ({@link ServicePrincipal}).
    */
   public static final String ALERT = "ops.v1.alert";
+  /** Prefix of each node's own scaling address, see {@link #nodeScale}. */
+  public static final String NODE_SCALE_PREFIX = "ops.v1.node.";
+
+  /**
+   * Request to one node's launcher ({@code nodeId}: the cluster manager's id, as in the heartbeat)
+   * {@code {verticle, instances, actorId?}}: writes {@code verticles.<verticle>.instances} into the node's override
+   * file atomically, so its config watcher converges. Reply {@code {nodeId, verticle, instances, previous}};
+   * VALIDATION_FAILED (unknown verticle, count out of range), CONFLICT (the node runs without an override file).
+   */
+  public static String nodeScale(String nodeId) {
+    return NODE_SCALE_PREFIX + nodeId + ".scale";
+  }
 
   private OpsAddresses() {
   }

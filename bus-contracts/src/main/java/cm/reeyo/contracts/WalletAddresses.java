@@ -15,7 +15,10 @@ public final class WalletAddresses {
   public static final String OPEN = "wallet.v1.open";
   /** <em>caller</em>; {@code {}} → {@code {walletId, ownerId, ownerType, balance, currency, updatedAt}}. */
   public static final String BALANCE = "wallet.v1.balance";
-  /** <em>caller</em>; {@code {limit?, cursor?}} → {@code {items: [entry], nextCursor}}, newest first. */
+  /**
+   * <em>caller</em>; {@code {limit?, cursor?}} → {@code {items: [entry], nextCursor}}, newest first: the caller's own
+   * entries; an ADMIN caller may add {@code ownerId} (any owner, or a platform account such as {@code sys_escrow#0}).
+   */
   public static final String TRANSACTIONS = "wallet.v1.transactions";
   /**
    * Pay an order from the customer's wallet into escrow (key {@code pay#<orderId>}):

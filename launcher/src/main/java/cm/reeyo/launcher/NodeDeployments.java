@@ -53,6 +53,11 @@ public final class NodeDeployments {
     return chain.map(v -> changes);
   }
 
+  /** Every verticle name this node knows how to deploy. */
+  public java.util.Set<String> registryNames() {
+    return registry.names();
+  }
+
   /** Instances per running verticle, in deployment order. */
   public synchronized Map<String, Integer> instances() {
     Map<String, Integer> counts = new LinkedHashMap<>();

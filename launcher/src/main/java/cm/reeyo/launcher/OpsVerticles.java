@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 /**
  * The launcher's own verticles on every node, deployed after the profile's verticles: the management port
  * ({@link ManagementServer}, unless turned off), the cluster-view heartbeat ({@link NodeHeartbeat}) and the
- * config watcher ({@link ConfigWatcher}, a worker).
+ * config watcher ({@link ConfigWatcher}, a worker) and the node's scaling address ({@link NodeScaler}).
  */
 public final class OpsVerticles {
 
@@ -20,7 +20,7 @@ public final class OpsVerticles {
   private OpsVerticles() {
   }
 
-  /** Deploys the three for a node running {@code config}; {@code nodeId} names the node in the cluster. */
+  /** Deploys the four for a node running {@code config}; {@code nodeId} names the node in the cluster. */
   public static Future<Deployed> deploy(Vertx vertx, JsonObject config, ConfigSource source,
                                        NodeDeployments deployments, String nodeId) {
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
@@ -31,9 +31,11 @@ public final class OpsVerticles {
     }
     NodeHeartbeat heartbeat = new NodeHeartbeat(nodeId, config.getJsonObject("node"), deployments);
     ConfigWatcher watcher = new ConfigWatcher(source, deployments, config);
+    NodeScaler scaler = new NodeScaler(nodeId, source.overrideFile(), deployments.registryNames());
     return management.compose(port -> vertx.deployVerticle(heartbeat, options)
       .compose(id -> vertx.deployVerticle(watcher, new DeploymentOptions(options)
         .setThreadingModel(ThreadingModel.WORKER)))
+      .compose(id -> vertx.deployVerticle(scaler, options))
       .map(id -> new Deployed(port, heartbeat, watcher)));
   }
 }

@@ -69,8 +69,10 @@ public record Contract(String domain, String address, Kind kind, String summary,
       return address.equals(candidate);
     }
     String prefix = address.substring(0, address.indexOf('{'));
-    return candidate.startsWith(prefix) && candidate.length() > prefix.length()
-      && candidate.substring(prefix.length()).matches("[A-Za-z0-9_-]+");
+    String suffix = address.substring(address.indexOf('}') + 1);
+    return candidate.startsWith(prefix) && candidate.endsWith(suffix)
+      && candidate.length() > prefix.length() + suffix.length()
+      && candidate.substring(prefix.length(), candidate.length() - suffix.length()).matches("[A-Za-z0-9_-]+");
   }
 
   public boolean allowsService() {

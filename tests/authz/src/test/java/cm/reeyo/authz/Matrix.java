@@ -72,6 +72,8 @@ final class Matrix {
         s.put("id", w.id(Role.VENDOR, Slot.A));
         s.put("payoutId", w.payoutId);
         s.put("riderId", w.id(Role.RIDER, Slot.A));
+        s.put("nodeId", "node-sample");
+        s.put("ownerId", w.id(Role.VENDOR, Slot.A));
       }
       default -> { }
     }

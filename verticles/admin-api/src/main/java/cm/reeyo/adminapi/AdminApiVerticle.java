@@ -30,6 +30,10 @@ public class AdminApiVerticle extends VerticleBase {
     OrderQueryRoutes.mount(api, auth(), Role.ADMIN);
     new OrderRoutes(api, auth()).mount();
     Future<Void> heartbeats = new ClusterRoutes(api, auth()).mount();
+    ClusterScaleRoutes.mount(api, auth());
+    RidersOnlineRoutes.mount(api, auth());
+    LedgerRoutes.mount(api, auth());
+    ConsoleRoutes.mount(api);
     return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }

@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
  * point so exactly one bridge instance handles each) numbers the envelope in the {@link ReplayLog}, publishes it with
  * its {@code id} cluster-wide and replies {@code {id}}. Live-only events (rider positions, typing) go out through
  * {@link #publishLive} without an id and are never replayed: a stale position or typing flag is worse than none.
+ * Every order envelope is also published live to {@link ClientAddresses#ADMINS}, the admins' operations feed.
  */
 final class ClientOutbox {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientOutbox.class);
   private static final int MAX_ENVELOPE_CHARS = 32 * 1024;
+  private static final String ORDER_PREFIX = ClientAddresses.order("");
 
   private final Vertx vertx;
   private final ReplayLog log;
@@ -51,16 +53,25 @@ final class ClientOutbox {
       .map(id -> {
         stats.numbered();
         vertx.eventBus().publish(address, stored.copy().put("id", id));
+        toAdmins(address, stored.copy().put("id", id));
         return id;
       })
       .recover(failure -> {
         LOG.warn("replay log unavailable, publishing {} live only: {}", address, failure.getMessage());
         vertx.eventBus().publish(address, stored);
+        toAdmins(address, stored.copy());
         return Future.succeededFuture(null);
       });
   }
 
   void publishLive(String address, JsonObject envelope) {
     vertx.eventBus().publish(address, envelope);
+  }
+
+  /** Order events also go live to the admins' operations feed, with the address they were published to. */
+  private void toAdmins(String address, JsonObject envelope) {
+    if (address.startsWith(ORDER_PREFIX)) {
+      vertx.eventBus().publish(ClientAddresses.ADMINS, envelope.put("address", address));
+    }
   }
 }

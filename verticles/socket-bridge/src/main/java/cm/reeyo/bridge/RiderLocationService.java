@@ -22,7 +22,8 @@ import java.util.List;
  * {@link RealtimeAddresses#RIDER_LOCATION}: a rider's position fix (from a socket or the rider API's REST twin). Riders
  * only (principal from the headers); at most one fix per {@code locationMinIntervalMs} per rider; stored in Redis GEO
  * {@code riders:online} with the time in {@code riders:last-seen} (epoch ms), then sent live as
- * {@code rider_location_update} to {@code client.order.<id>} of every order the rider carries.
+ * {@code rider_location_update} to {@code client.order.<id>} of every order the rider carries, and to the admins' feed
+ * {@code client.admins} (without {@code orderId}).
  * Replies {@code {accepted: true, orders: n}}; VALIDATION_FAILED, FORBIDDEN or RATE_LIMITED otherwise.
  */
 final class RiderLocationService {
@@ -89,6 +90,8 @@ final class RiderLocationService {
   }
 
   private Future<Integer> forward(String riderId, RiderLocation fix) {
+    outbox.publishLive(ClientAddresses.ADMINS,
+      ClientEnvelope.of(ClientEvent.RIDER_LOCATION_UPDATE, fix.toJson().put("riderId", riderId)).toJson());
     return parties.activeFor(riderId).map(orderIds -> {
       for (String orderId : orderIds) {
         JsonObject data = fix.toJson().put("orderId", orderId).put("riderId", riderId);

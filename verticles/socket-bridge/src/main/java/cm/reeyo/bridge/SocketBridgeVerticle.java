@@ -75,6 +75,7 @@ public class SocketBridgeVerticle extends VerticleBase {
   private static SockJSBridgeOptions bridgeOptions(BridgeSettings settings) {
     return new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(ClientAddress.REGEX))
+      .addOutboundPermitted(new PermittedOptions().setAddress(ClientAddresses.ADMINS))
       .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.RIDER_LOCATION))
       .addInboundPermitted(new PermittedOptions().setAddress(RealtimeAddresses.TYPING))
       .addInboundPermitted(new PermittedOptions().setAddress(ClientAddresses.CLIENT_REPLAY))

@@ -103,6 +103,23 @@ class BridgeRefusalTest {
   }
 
   @Test
+  @DisplayName("client.admins, the operations feed, is for admin sockets only: customers, vendors and riders are refused")
+  void adminsFeed() {
+    try (NodeClient admin = fx.client(Tokens.access(BridgeFixture.id("admin"), "ADMIN"));
+         NodeClient user = fx.client(Tokens.access(BridgeFixture.id("user"), "USER"));
+         NodeClient vendor = fx.client(Tokens.access(BridgeFixture.id("vendor"), "VENDOR"));
+         NodeClient rider = fx.client(Tokens.access(BridgeFixture.id("rider"), "RIDER"))) {
+      admin.register(ClientAddresses.ADMINS);
+      fx.awaitLive(admin, ClientAddresses.ADMINS);
+      for (NodeClient other : List.of(user, vendor, rider)) {
+        other.register(ClientAddresses.ADMINS);
+        assertThat(other.await(BridgeFixture::isError, WAIT, "refusal").getString("body")).isEqualTo("rejected");
+      }
+      assertThat(admin.seen()).noneMatch(BridgeFixture::isError);
+    }
+  }
+
+  @Test
   @DisplayName("client.order.<id> only for parties of that order: customer and vendor yes, other customers and riders no")
   void orderAddresses() {
     String userId = BridgeFixture.id("user");

@@ -65,7 +65,7 @@ final class WalletQueries {
     }
     QueryRequest.Builder q = QueryRequest.builder().tableName(dynamo.table(CoreTables.TRANSACTIONS))
       .indexName("walletId-index").keyConditionExpression("walletId = :w")
-      .expressionAttributeValues(Map.of(":w", Items.s(Account.walletIdOf(caller.id()))))
+      .expressionAttributeValues(Map.of(":w", Items.s(statementWallet(caller, body))))
       .scanIndexForward(false).limit(limit);
     if (start != null) {
       q.exclusiveStartKey(start);
@@ -75,6 +75,14 @@ final class WalletQueries {
       r.items().forEach(i -> items.add(entryView(Items.toJson(i))));
       return new JsonObject().put("items", items).put("nextCursor", Cursors.encode(r.lastEvaluatedKey()));
     });
+  }
+
+  /** The caller's own wallet; an ADMIN may name any owner ({@code ownerId}), platform accounts ({@code sys_...}) included. */
+  private static String statementWallet(Principal caller, JsonObject body) {
+    if (caller.is(Role.ADMIN) && body.getValue("ownerId") instanceof String ownerId) {
+      return ownerId.startsWith("sys_") ? ownerId : Account.walletIdOf(ownerId);
+    }
+    return Account.walletIdOf(caller.id());
   }
 
   static JsonObject view(JsonObject w) {
