@@ -53,7 +53,7 @@ class OrderQueryRoutesTest {
     });
     vertx.eventBus().<JsonObject>consumer(OrderAddresses.GET, m -> {
       received.add(m);
-      m.reply(new JsonObject().put("orderId", m.body().getString("orderId")));
+      m.reply(new JsonObject().put("orderId", m.body().getString("orderId")).put("status", "PENDING"));
     });
     customers = mount(TestConfig.withPort(config, customerPort), Role.USER);
     admins = mount(TestConfig.withPort(config, adminPort), Role.ADMIN);
