@@ -129,7 +129,7 @@ class CancelAndPaymentTest {
         assertThat(collection.getString("amount")).as("Campay asked for the total").isEqualTo(String.valueOf(o.getLong("total")));
         assertThat(collection.getString("from")).isEqualTo(user.getString("phone").substring(1));
       });
-      JsonObject webhook = DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, collection.getString("reference"),
+      JsonObject webhook = DemoFunds.signedWebhook(vertx, Fakes.CAMPAY_WEBHOOK_KEY, collection.getString("reference"),
         collection.getString("external_reference"), o.getLong("total"), "SUCCESSFUL");
       return p.call(HttpMethod.POST, p.userPort, "/api/v1/payments/campay/webhook", null, webhook)
         .compose(r -> {

@@ -70,7 +70,7 @@ final class Platform {
     this.dynamo = Dynamo.acquire(vertx, config);
     this.redis = RedisStore.acquire(vertx, config).api();
     this.accounts = new Accounts(dynamo);
-    this.jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    this.jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
     this.wallets = new Wallets(vertx, dynamo, config);
   }
@@ -149,7 +149,7 @@ final class Platform {
           return Future.failedFuture("top-up refused: " + r.bodyAsString());
         }
         JsonObject payment = r.bodyAsJsonObject();
-        return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(
+        return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(vertx,
           Fakes.CAMPAY_WEBHOOK_KEY, payment.getString("reference"), payment.getString("paymentId"), amount, "SUCCESSFUL"));
       })
       .compose(r -> r.statusCode() == 200 && r.bodyAsJsonObject().getBoolean("applied", false)

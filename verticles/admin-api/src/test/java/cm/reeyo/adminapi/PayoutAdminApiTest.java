@@ -62,7 +62,7 @@ class PayoutAdminApiTest {
       .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Dynamo.release(vertx);
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     adminToken = jwt.sign(new JsonObject().put("sub", "admin_1").put("role", "ADMIN").put("typ", "access"), 900);
     vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
   }

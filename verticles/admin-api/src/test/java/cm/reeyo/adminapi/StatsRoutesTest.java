@@ -71,7 +71,7 @@ class StatsRoutesTest {
     await(RedisStore.acquire(vertx, config).api().del(List.of(StatsRoutes.CACHE_KEY_PREFIX + today)));
     RedisStore.release(vertx);
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     adminToken = jwt.sign(new JsonObject().put("sub", "admin_1").put("role", "ADMIN").put("typ", "access"), 900);
     vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
   }

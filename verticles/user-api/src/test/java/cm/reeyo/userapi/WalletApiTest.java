@@ -73,7 +73,7 @@ class WalletApiTest {
       .put("approvalStatus", "APPROVED")).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Dynamo.release(vertx);
     http = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     userToken = jwt.sign(new JsonObject().put("sub", "user_1").put("role", "USER").put("typ", "access"), 900);
     vendorToken = jwt.sign(new JsonObject().put("sub", "vendor_1").put("role", "VENDOR").put("typ", "access"), 900);
   }

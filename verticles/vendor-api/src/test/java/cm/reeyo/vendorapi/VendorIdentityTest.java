@@ -143,7 +143,7 @@ class VendorIdentityTest {
   @DisplayName("tokens of other roles get 403 here; a customer's refresh token is refused by this API's refresh")
   void otherRoles(Vertx vertx) {
     Dynamo dynamo = Dynamo.acquire(vertx, config);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     Accounts accounts = new Accounts(dynamo);
     for (AccountKind kind : new AccountKind[] {AccountKind.USER, AccountKind.RIDER, AccountKind.ADMIN}) {
       String id = accounts.create(kind, new JsonObject()).await().getString(kind.idField());

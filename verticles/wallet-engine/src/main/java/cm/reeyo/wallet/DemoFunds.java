@@ -34,20 +34,20 @@ public final class DemoFunds {
     JsonObject topup = new JsonObject().put("amount", AMOUNT).put("phone", "+237670000001").put("idempotencyKey", KEY);
     return vertx.eventBus().<JsonObject>request(WalletAddresses.TOPUP, topup, asJohn).compose(reply -> {
       JsonObject payment = reply.body();
-      JsonObject webhook = signedWebhook(campay.webhookKey(), payment.getString("reference"),
+      JsonObject webhook = signedWebhook(vertx, campay.webhookKey(), payment.getString("reference"),
         payment.getString("paymentId"), AMOUNT, "SUCCESSFUL");
       return vertx.eventBus().<JsonObject>request(WalletAddresses.CAMPAY_WEBHOOK, webhook).map(r -> r.body());
     });
   }
 
   /** The webhook Campay would send for a payment, signed with {@code webhookKey}. */
-  public static JsonObject signedWebhook(String webhookKey, String reference, String externalReference, long amount,
-                                         String status) {
+  public static JsonObject signedWebhook(Vertx vertx, String webhookKey, String reference, String externalReference,
+                                         long amount, String status) {
     JsonObject claims = new JsonObject().put("reference", reference).put("external_reference", externalReference)
       .put("iat", System.currentTimeMillis() / 1000);
     return new JsonObject().put("status", status).put("reference", reference).put("amount", String.valueOf(amount))
       .put("currency", "XAF").put("operator", "MTN").put("code", "CP" + Math.abs(reference.hashCode()))
       .put("operator_reference", "MP" + Math.abs(reference.hashCode())).put("external_reference", externalReference)
-      .put("signature", WebhookVerifier.sign(webhookKey, claims));
+      .put("signature", WebhookVerifier.sign(vertx, webhookKey, claims));
   }
 }

@@ -71,11 +71,11 @@ class CampayTest {
     assertThat(p.getString("status")).isEqualTo("PENDING");
     String ref = p.getString("reference");
     String id = p.getString("paymentId");
-    JsonObject valid = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "SUCCESSFUL");
+    JsonObject valid = DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "SUCCESSFUL");
 
-    JsonObject badSignature = DemoFunds.signedWebhook("someone-elses-key", ref, id, 5_000, "SUCCESSFUL");
+    JsonObject badSignature = DemoFunds.signedWebhook(vertx, "someone-elses-key", ref, id, 5_000, "SUCCESSFUL");
     JsonObject tampered = valid.copy().put("amount", "50000");
-    JsonObject unknown = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, "nope", "pm_unknown", 5_000, "SUCCESSFUL");
+    JsonObject unknown = DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, "nope", "pm_unknown", 5_000, "SUCCESSFUL");
     JsonObject noneAlg = valid.copy().put("signature", "eyJhbGciOiJub25lIn0.eyJyZWZlcmVuY2UiOiJ4In0.");
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, badSignature))).isEqualTo(ErrorCode.UNAUTHORIZED);
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, noneAlg))).isEqualTo(ErrorCode.UNAUTHORIZED);
@@ -86,7 +86,7 @@ class CampayTest {
     JsonObject first = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     JsonObject second = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     JsonObject late = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
-      DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "FAILED")));
+      DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "FAILED")));
     JsonObject third = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     assertThat(first.getBoolean("applied")).isTrue();
     assertThat(second.getBoolean("applied")).isFalse();
@@ -126,7 +126,7 @@ class CampayTest {
     }).completion());
     JsonObject p = await(call(vertx, WalletAddresses.COLLECT_FOR_ORDER, new JsonObject().put("orderId", "order_m")
       .put("userId", "user_m").put("amount", 17_000).put("phone", "+237670000010")));
-    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY,
+    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY,
       p.getString("reference"), p.getString("paymentId"), 17_000, "SUCCESSFUL")));
     assertThat(told.get(10, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("orderId", "order_m")
       .put("paymentId", p.getString("paymentId")));

@@ -126,6 +126,6 @@ final class WalletHarness {
     return callAs(vertx, userId, Role.USER, WalletAddresses.TOPUP,
         new JsonObject().put("amount", amount).put("phone", "+237670000001"))
       .compose(p -> call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
-        DemoFunds.signedWebhook(WEBHOOK_KEY, p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
+        DemoFunds.signedWebhook(vertx, WEBHOOK_KEY, p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
   }
 }
