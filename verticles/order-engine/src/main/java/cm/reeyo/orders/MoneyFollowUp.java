@@ -1,13 +1,13 @@
 package cm.reeyo.orders;
 
 import cm.reeyo.contracts.ErrorCode;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +36,7 @@ final class MoneyFollowUp {
   /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (queued). */
   Future<JsonObject> settle(JsonObject order) {
     return wallet.settle(order)
-      .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
+      .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Timestamps.now())))
       .recover(f -> queue(order, "settle", f));
   }
 
@@ -44,7 +44,7 @@ final class MoneyFollowUp {
   Future<JsonObject> refund(JsonObject order, String reason) {
     return wallet.refund(order, reason == null ? "Order cancelled" : reason)
       .compose(r -> mark(order, "REFUND_PENDING", "REFUNDED", new JsonObject().put("refundAmount", order.getLong("total"))
-        .put("refundedAt", Instant.now().toString())))
+        .put("refundedAt", Timestamps.now())))
       .recover(f -> queue(order, "refund", f));
   }
 
