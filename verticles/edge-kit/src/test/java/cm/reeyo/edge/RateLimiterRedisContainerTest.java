@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimiterRedisContainerTest {
 
   @Container
-  static final GenericContainer<?> REDIS = new GenericContainer<>(DockerImageName.parse("redis:7")).withExposedPorts(6379);
+  static final GenericContainer<?> REDIS = new GenericContainer<>(DockerImageName.parse("redis:7"))
+    .withExposedPorts(6379);
 
   static RedisAPI redis(Vertx vertx) {
     return RedisAPI.api(Redis.createClient(vertx, new RedisOptions()

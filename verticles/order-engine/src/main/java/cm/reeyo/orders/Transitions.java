@@ -74,7 +74,8 @@ final class Transitions {
     JsonObject f = new JsonObject().put("updatedAt", Timestamps.format(now));
     switch (action) {
       case ACCEPT -> f.put("acceptedAt", Timestamps.format(now))
-        .put("estimatedReadyTime", Timestamps.format(now.plus(body.getLong("estimatedMinutes", DEFAULT_PREP_MINUTES), ChronoUnit.MINUTES)));
+        .put("estimatedReadyTime", Timestamps.format(
+          now.plus(body.getLong("estimatedMinutes", DEFAULT_PREP_MINUTES), ChronoUnit.MINUTES)));
       case PREPARING -> f.put("preparingAt", Timestamps.format(now));
       case READY -> f.put("readyAt", Timestamps.format(now));
       case PICKUP -> f.put("pickedUpAt", Timestamps.format(now));

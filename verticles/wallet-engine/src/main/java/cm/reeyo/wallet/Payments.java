@@ -113,7 +113,8 @@ final class Payments {
     return dynamo.call(c -> c.query(b -> b.tableName(table()).indexName("status-index")
         .keyConditionExpression("#s = :p AND createdAt < :cut")
         .expressionAttributeNames(Map.of("#s", "status"))
-        .expressionAttributeValues(Map.<String, AttributeValue>of(":p", Items.s(PENDING), ":cut", Items.s(Timestamps.format(cutoff))))
+        .expressionAttributeValues(Map.<String, AttributeValue>of(":p", Items.s(PENDING),
+          ":cut", Items.s(Timestamps.format(cutoff))))
         .limit(limit)))
       .map(r -> r.items().stream().map(Items::toJson).toList());
   }

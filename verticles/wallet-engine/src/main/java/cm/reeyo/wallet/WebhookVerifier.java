@@ -38,7 +38,8 @@ public final class WebhookVerifier {
     }
     return authenticate(signature)
       .map(user -> user.attributes().getJsonObject("accessToken"))
-      .compose(c -> notExpired(c) && names(c, "reference", reference) && names(c, "external_reference", externalReference)
+      .compose(c -> notExpired(c) && names(c, "reference", reference)
+        && names(c, "external_reference", externalReference)
         ? Future.succeededFuture(c) : Future.failedFuture(new InvalidSignature()));
   }
 

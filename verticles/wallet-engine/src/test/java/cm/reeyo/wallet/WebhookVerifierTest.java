@@ -53,7 +53,8 @@ class WebhookVerifierTest {
     String body = b64(header) + "." + b64(claims.encode());
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+    byte[] signature = mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+    return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
   }
 
   @Test
