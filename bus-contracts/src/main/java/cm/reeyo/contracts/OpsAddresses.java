@@ -16,8 +16,6 @@ public final class OpsAddresses {
    * "transferType", "count"?, "windowSeconds"?, "at"}}. Sender: a service account ({@link ServicePrincipal}).
    */
   public static final String ALERT = "ops.v1.alert";
-  /** Prefix of each node's own scaling address, see {@link #nodeScale}. */
-  public static final String NODE_SCALE_PREFIX = "ops.v1.node.";
 
   /**
    * Request to one node's launcher ({@code nodeId}: the cluster manager's id, as in the heartbeat)
@@ -26,7 +24,7 @@ public final class OpsAddresses {
    * VALIDATION_FAILED (unknown verticle, count out of range), CONFLICT (the node runs without an override file).
    */
   public static String nodeScale(String nodeId) {
-    return NODE_SCALE_PREFIX + nodeId + ".scale";
+    return "ops.v1.node." + nodeId + ".scale";
   }
 
   private OpsAddresses() {

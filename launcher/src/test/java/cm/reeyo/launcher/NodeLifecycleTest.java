@@ -103,7 +103,7 @@ class NodeLifecycleTest {
       new DeploymentOptions().setConfig(own)), 10);
 
     WebClient web = WebClient.create(vertx);
-    JwtCodec jwt = JwtCodec.fromConfig(base.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, base.getJsonObject("jwt"));
     String admin = jwt.sign(new JsonObject().put("sub", "a-1").put("role", "ADMIN").put("typ", "access"), 600);
     String user = jwt.sign(new JsonObject().put("sub", "u-1").put("role", "USER").put("typ", "access"), 600);
     assertThat(get(web.get(adminPort, "127.0.0.1", "/api/v1/cluster").send(), 10).statusCode()).isEqualTo(401);

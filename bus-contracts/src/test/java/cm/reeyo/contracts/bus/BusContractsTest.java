@@ -38,6 +38,8 @@ class BusContractsTest {
     assertThat(constants).allSatisfy(a -> assertThat(contracts.find(a)).as(a).isPresent());
     assertThat(contracts.find(ClientAddresses.user("usr_1"))).map(Contract::kind).contains(Kind.CLIENT_EVENT);
     assertThat(contracts.find(ClientAddresses.order("ord_1"))).isPresent();
+    assertThat(contracts.find(OpsAddresses.nodeScale("a1b2-c3d4"))).map(Contract::kind).contains(Kind.REQUEST_REPLY);
+    assertThat(contracts.find("ops.v1.node.a1b2.c3d4.scale")).as("one node id, not a path").isEmpty();
     assertThat(contracts.find("client.user.")).isEmpty();
   }
 

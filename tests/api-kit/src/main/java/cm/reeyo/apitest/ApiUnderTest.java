@@ -41,7 +41,7 @@ public final class ApiUnderTest {
     this.config = config;
     this.port = config.getJsonObject("http").getInteger("port");
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
-    this.jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    this.jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
   }
 
   /** A fresh node config on a free port ({@link TestConfig#fresh()}). */

@@ -50,7 +50,7 @@ final class ConsoleNode {
     this.overrideFile = overrideFile;
     this.ports = ports;
     this.accounts = new Accounts(Dynamo.acquire(vertx, config));
-    this.rest = new Rest(ports, cm.reeyo.edge.JwtCodec.fromConfig(config.getJsonObject("jwt")));
+    this.rest = new Rest(ports, cm.reeyo.edge.JwtCodec.fromConfig(vertx, config.getJsonObject("jwt")));
   }
 
   static ConsoleNode start(Path confDir) throws Exception {

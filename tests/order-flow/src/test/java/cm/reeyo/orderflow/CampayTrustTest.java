@@ -74,7 +74,7 @@ class CampayTrustTest {
       String ref = c.getString("reference");
       String pm = c.getString("external_reference");
       long total = o.getLong("total");
-      JsonObject signed = DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, ref, pm, total, "SUCCESSFUL");
+      JsonObject signed = DemoFunds.signedWebhook(p.vertx, Fakes.CAMPAY_WEBHOOK_KEY, ref, pm, total, "SUCCESSFUL");
       return webhook(signed)
         .compose(r -> {
           ctx.verify(() -> assertThat(r.bodyAsJsonObject().getBoolean("applied")).as("Campay says PENDING").isFalse());
@@ -118,14 +118,14 @@ class CampayTrustTest {
       JsonObject other = ((JsonObject) both.resultAt(1)).getJsonObject("collection");
       String ref = c.getString("reference");
       Fakes.campaySays(ref, c.getString("external_reference"), "SUCCESSFUL", ((JsonObject) both.resultAt(0)).getLong("total"));
-      JsonObject body = DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, ref, c.getString("external_reference"), 1, "SUCCESSFUL");
+      JsonObject body = DemoFunds.signedWebhook(p.vertx, Fakes.CAMPAY_WEBHOOK_KEY, ref, c.getString("external_reference"), 1, "SUCCESSFUL");
       long now = System.currentTimeMillis() / 1000;
       JsonObject[] claims = {new JsonObject().put("iat", now), new JsonObject(),
         new JsonObject().put("reference", ref).put("iat", now),
         new JsonObject().put("reference", other.getString("reference")).put("exp", now + 300)};
       Future<Void> chain = Future.succeededFuture();
       for (JsonObject claim : claims) {
-        chain = chain.compose(v -> webhook(body.copy().put("signature", WebhookVerifier.sign(Fakes.CAMPAY_WEBHOOK_KEY, claim))))
+        chain = chain.compose(v -> webhook(body.copy().put("signature", WebhookVerifier.sign(p.vertx, Fakes.CAMPAY_WEBHOOK_KEY, claim))))
           .map(r -> {
             ctx.verify(() -> assertThat(r.statusCode()).as(claim.encode()).isEqualTo(401));
             return null;
@@ -146,7 +146,7 @@ class CampayTrustTest {
       JsonObject c = o.getJsonObject("collection");
       String id = o.getString("orderId");
       Fakes.campaySays(c.getString("reference"), c.getString("external_reference"), "FAILED", o.getLong("total"));
-      return webhook(DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, c.getString("reference"),
+      return webhook(DemoFunds.signedWebhook(p.vertx, Fakes.CAMPAY_WEBHOOK_KEY, c.getString("reference"),
           c.getString("external_reference"), o.getLong("total"), "SUCCESSFUL"))
         .compose(r -> {
           ctx.verify(() -> assertThat(r.bodyAsJsonObject().getString("status")).as(r.bodyAsString()).isEqualTo("FAILED"));

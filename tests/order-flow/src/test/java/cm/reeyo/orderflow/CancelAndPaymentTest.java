@@ -131,7 +131,7 @@ class CancelAndPaymentTest {
       });
       Fakes.campaySays(collection.getString("reference"), collection.getString("external_reference"), "SUCCESSFUL",
         o.getLong("total"));
-      JsonObject webhook = DemoFunds.signedWebhook(Fakes.CAMPAY_WEBHOOK_KEY, collection.getString("reference"),
+      JsonObject webhook = DemoFunds.signedWebhook(vertx, Fakes.CAMPAY_WEBHOOK_KEY, collection.getString("reference"),
         collection.getString("external_reference"), o.getLong("total"), "SUCCESSFUL");
       return p.call(HttpMethod.POST, p.userPort, "/api/v1/payments/campay/webhook", null, webhook)
         .compose(r -> {

@@ -87,7 +87,7 @@ final class Platform extends TestPlatform {
         }
         JsonObject payment = r.bodyAsJsonObject();
         Fakes.campaySays(payment.getString("reference"), payment.getString("paymentId"), "SUCCESSFUL", amount);
-        return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(
+        return call(HttpMethod.POST, userPort, "/api/v1/payments/campay/webhook", null, DemoFunds.signedWebhook(vertx,
           Fakes.CAMPAY_WEBHOOK_KEY, payment.getString("reference"), payment.getString("paymentId"), amount, "SUCCESSFUL"));
       })
       .compose(r -> r.statusCode() == 200 && r.bodyAsJsonObject().getBoolean("applied", false)

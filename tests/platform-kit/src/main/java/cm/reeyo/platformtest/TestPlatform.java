@@ -67,7 +67,7 @@ public class TestPlatform {
     this.dynamo = Dynamo.acquire(vertx, config);
     this.redis = RedisStore.acquire(vertx, config).api();
     this.accounts = new Accounts(dynamo);
-    this.jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    this.jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     this.web = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1"));
   }
 

@@ -62,7 +62,7 @@ class AdminApiTest {
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(config.getJsonObject("http").getInteger("port")));
     accounts = new Accounts(Dynamo.acquire(vertx, config));
-    jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     vertx.deployVerticle(AdminApiVerticle::new, new DeploymentOptions().setConfig(config).setInstances(2))
       .compose(id -> client.post("/api/v1/auth/login").sendJsonObject(new JsonObject().put("email", ADMIN_EMAIL)
         .put("password", ADMIN_PASSWORD)))

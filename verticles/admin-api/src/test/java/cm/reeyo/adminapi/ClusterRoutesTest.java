@@ -36,7 +36,7 @@ class ClusterRoutesTest {
   void deploy(Vertx vertx, VertxTestContext test) {
     port = LocalRedis.Ports.free();
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), port);
-    JwtCodec jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     admin = jwt.sign(new JsonObject().put("sub", "a-1").put("role", "ADMIN").put("typ", "access"), 600);
     user = jwt.sign(new JsonObject().put("sub", "u-1").put("role", "USER").put("typ", "access"), 600);
     web = WebClient.create(vertx);

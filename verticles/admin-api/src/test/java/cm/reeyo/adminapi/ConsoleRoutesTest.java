@@ -37,7 +37,7 @@ class ConsoleRoutesTest {
     port = LocalRedis.Ports.free();
     config = TestConfig.withPort(TestConfig.fresh(), port)
       .put("console", new JsonObject().put("tileUrl", "https://tiles.example.cm/{z}/{x}/{y}.png").put("bridgePort", 4004));
-    admin = JwtCodec.fromConfig(config.getJsonObject("jwt"))
+    admin = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"))
       .sign(new JsonObject().put("sub", "a-1").put("role", "ADMIN").put("typ", "access"), 600);
     web = WebClient.create(vertx);
     vertx.deployVerticle(AdminApiVerticle::new, new DeploymentOptions().setConfig(config))

@@ -26,20 +26,35 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Optional<JsonObject> claims = bearer(ctx).flatMap(jwt::verify).filter(c -> ACCESS.equals(c.getString("typ")));
-    Optional<Principal> principal = claims.flatMap(AuthHandler::principalOf);
-    if (principal.isEmpty()) {
-      ctx.response().putHeader("WWW-Authenticate", "Bearer");
-      ctx.fail(new ApiError(ErrorCode.UNAUTHORIZED, "A valid access token is required"));
+    Optional<String> token = bearer(ctx);
+    if (token.isEmpty()) {
+      unauthorized(ctx);
       return;
     }
-    sessions.check(principal.get(), claims.get())
+    jwt.verify(token.get())
+      .onFailure(invalid -> unauthorized(ctx))
+      .onSuccess(claims -> accessPrincipal(claims).ifPresentOrElse(
+        principal -> admit(ctx, principal, claims),
+        () -> unauthorized(ctx)));
+  }
+
+  private void admit(RoutingContext ctx, Principal principal, JsonObject claims) {
+    sessions.check(principal, claims)
       .onSuccess(ok -> {
-        ctx.put(PRINCIPAL, principal.get());
-        ctx.put(CLAIMS, claims.get());
+        ctx.put(PRINCIPAL, principal);
+        ctx.put(CLAIMS, claims);
         ctx.next();
       })
       .onFailure(ctx::fail);
+  }
+
+  private static Optional<Principal> accessPrincipal(JsonObject claims) {
+    return ACCESS.equals(claims.getValue("typ")) ? principalOf(claims) : Optional.empty();
+  }
+
+  private static void unauthorized(RoutingContext ctx) {
+    ctx.response().putHeader("WWW-Authenticate", "Bearer");
+    ctx.fail(new ApiError(ErrorCode.UNAUTHORIZED, "A valid access token is required"));
   }
 
   static Optional<String> bearer(RoutingContext ctx) {

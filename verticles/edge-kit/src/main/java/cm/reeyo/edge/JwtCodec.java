@@ -1,46 +1,56 @@
 package cm.reeyo.edge;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 
 /**
- * HS256 JSON Web Tokens with the algorithm pinned: a header naming anything but HS256 is refused before any
- * signature work, and {@code sub}, {@code role}, {@code typ}, {@code iat}, {@code exp}, {@code iss}, {@code aud}
- * are all required.
+ * HS256 JSON Web Tokens through {@code vertx-auth-jwt}, with the algorithm pinned: a header naming anything but HS256
+ * (or carrying {@code crit}) is refused before any signature work, the only key known to {@link JWTAuth} is the HS256
+ * secret, and {@code sub}, {@code role}, {@code typ}, {@code iat}, {@code exp}, {@code iss}, {@code aud} are all
+ * required. {@code exp} is checked strictly (no leeway); {@code iat} may lie up to {@link #MAX_CLOCK_SKEW_SECONDS} in
+ * the future, for nodes whose clocks differ slightly.
  */
 public final class JwtCodec {
 
   public static final int MIN_SECRET_LENGTH = 32;
-  private static final String HEADER = Base64.getUrlEncoder().withoutPadding()
-    .encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+  public static final int MAX_CLOCK_SKEW_SECONDS = 60;
+  static final String ALGORITHM = "HS256";
+  private static final int MAX_TOKEN_LENGTH = 4096;
+  private static final JWTOptions SIGNING = new JWTOptions().setAlgorithm(ALGORITHM).setNoTimestamp(true);
 
-  private final byte[] secret;
+  private final JWTAuth auth;
   private final String issuer;
   private final String audience;
   private final Clock clock;
 
-  public JwtCodec(String secret, String issuer, String audience, Clock clock) {
+  public JwtCodec(Vertx vertx, String secret, String issuer, String audience, Clock clock) {
     if (secret == null || secret.length() < MIN_SECRET_LENGTH) {
       throw new IllegalArgumentException("the JWT secret must have at least " + MIN_SECRET_LENGTH + " characters");
     }
-    this.secret = secret.getBytes(StandardCharsets.UTF_8);
+    this.auth = JWTAuth.create(vertx, new JWTAuthOptions()
+      .addPubSecKey(new PubSecKeyOptions().setAlgorithm(ALGORITHM).setBuffer(secret))
+      .setJWTOptions(new JWTOptions().setAlgorithm(ALGORITHM).setIssuer(issuer).addAudience(audience)
+        .setLeeway(MAX_CLOCK_SKEW_SECONDS)));
     this.issuer = issuer;
     this.audience = audience;
     this.clock = clock;
   }
 
-  public static JwtCodec fromConfig(JsonObject jwt) {
-    return new JwtCodec(jwt.getString("secret"), jwt.getString("issuer", "reeyo"),
+  public static JwtCodec fromConfig(Vertx vertx, JsonObject jwt) {
+    return new JwtCodec(vertx, jwt.getString("secret"), jwt.getString("issuer", "reeyo"),
       jwt.getString("audience", "reeyo-apps"), Clock.systemUTC());
   }
 
@@ -48,35 +58,43 @@ public final class JwtCodec {
   public String sign(JsonObject claims, long ttlSeconds) {
     long now = clock.instant().getEpochSecond();
     JsonObject payload = claims.copy().put("iss", issuer).put("aud", audience).put("iat", now).put("exp", now + ttlSeconds);
-    String body = HEADER + "." + b64(payload.encode().getBytes(StandardCharsets.UTF_8));
-    return body + "." + b64(hmac(body));
+    return auth.generateToken(payload, SIGNING);
   }
 
-  /** The verified claims, or empty for any token that is not ours, not well-formed, or not valid now. */
-  public Optional<JsonObject> verify(String token) {
-    if (token == null || token.length() > 4096) {
-      return Optional.empty();
+  /**
+   * The verified claims; a failed future for any token that is not ours, not well-formed, or not valid now. The
+   * failure's message says why, for logs at debug level; callers answer every failure the same way.
+   */
+  public Future<JsonObject> verify(String token) {
+    if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH || !pinnedHeader(token)) {
+      return Future.failedFuture(new InvalidToken("malformed token or algorithm other than " + ALGORITHM));
     }
-    String[] parts = token.split("\\.", -1);
-    if (parts.length != 3 || !isHs256(parts[0])) {
-      return Optional.empty();
-    }
-    byte[] expected = hmac(parts[0] + "." + parts[1]);
-    byte[] given;
+    return authenticate(token)
+      .map(JwtCodec::claimsOf)
+      .compose(claims -> claimsValid(claims) ? Future.succeededFuture(claims)
+        : Future.failedFuture(new InvalidToken("a required claim is missing, expired or not ours")));
+  }
+
+  /** {@link JWTAuth} reads some claims with typed getters that throw on a claim of the wrong JSON type. */
+  private Future<User> authenticate(String token) {
     try {
-      given = Base64.getUrlDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+      return auth.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException wrongType) {
+      return Future.failedFuture(new InvalidToken("a claim has the wrong type"));
     }
-    if (!MessageDigest.isEqual(expected, given)) {
-      return Optional.empty();
-    }
-    return decode(parts[1]).filter(this::claimsValid);
   }
 
-  private boolean isHs256(String headerPart) {
-    return decode(headerPart)
-      .map(h -> "HS256".equals(h.getValue("alg")) && (h.getValue("typ") == null || "JWT".equals(h.getValue("typ")))
+  private static JsonObject claimsOf(User user) {
+    return user.attributes().getJsonObject("accessToken");
+  }
+
+  private static boolean pinnedHeader(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0 || token.chars().filter(c -> c == '.').count() != 2) {
+      return false;
+    }
+    return decode(token.substring(0, dot))
+      .map(h -> ALGORITHM.equals(h.getValue("alg")) && (h.getValue("typ") == null || "JWT".equals(h.getValue("typ")))
         && h.getValue("crit") == null)
       .orElse(false);
   }
@@ -86,17 +104,9 @@ public final class JwtCodec {
     return c.getValue("sub") instanceof String sub && !sub.isBlank()
       && c.getValue("role") instanceof String
       && c.getValue("typ") instanceof String
-      && c.getValue("iat") instanceof Number iat && iat.longValue() <= now + 60
+      && c.getValue("iat") instanceof Number iat && iat.longValue() <= now + MAX_CLOCK_SKEW_SECONDS
       && c.getValue("exp") instanceof Number exp && exp.longValue() > now
-      && issuer.equals(c.getValue("iss"))
-      && audienceMatches(c.getValue("aud"));
-  }
-
-  private boolean audienceMatches(Object aud) {
-    if (aud instanceof String s) {
-      return audience.equals(s);
-    }
-    return aud instanceof JsonArray list && list.contains(audience);
+      && issuer.equals(c.getValue("iss"));
   }
 
   private static Optional<JsonObject> decode(String part) {
@@ -107,17 +117,10 @@ public final class JwtCodec {
     }
   }
 
-  private byte[] hmac(String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+  /** Why a token was refused; never shown to clients. */
+  public static final class InvalidToken extends RuntimeException {
+    InvalidToken(String message) {
+      super(message, null, false, false);
     }
-  }
-
-  private static String b64(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -31,12 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EdgeRouterTest {
 
   static final String SECRET = "edge-test-secret-edge-test-secret-0001";
-  final JwtCodec jwt = new JwtCodec(SECRET, "reeyo", "reeyo-apps", Clock.systemUTC());
+  JwtCodec jwt;
   WebClient client;
   int port;
 
   @BeforeEach
   void start(Vertx vertx, VertxTestContext ctx) {
+    jwt = new JwtCodec(vertx, SECRET, "reeyo", "reeyo-apps", Clock.systemUTC());
     JsonObject config = new JsonObject().put("http", new JsonObject().put("port", 0).put("bodyLimitBytes", 1024)
       .put("cors", new JsonObject().put("origins", new io.vertx.core.json.JsonArray().add("https://app.reeyo.cm"))));
     RateLimiter limiter = new RateLimiter(RedisAPI.api(Redis.createClient(vertx, LocalRedis.connectionString())));

@@ -62,7 +62,7 @@ public final class ApiFoundation {
     this.dynamo = Dynamo.acquire(vertx, config);
     this.redis = RedisStore.acquire(vertx, config);
     this.limiter = new RateLimiter(redis.api());
-    this.jwt = JwtCodec.fromConfig(config.getJsonObject(CONF_JWT, new JsonObject()));
+    this.jwt = JwtCodec.fromConfig(vertx, config.getJsonObject(CONF_JWT, new JsonObject()));
     this.clientIp = EdgeRouter.clientIp(config);
     this.audit = new AuditLog(dynamo);
     this.readiness = new Readiness()

@@ -10,12 +10,12 @@ import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +69,7 @@ public final class AccountAdmin {
   /** Sets a vendor's or rider's approval status (APPROVED, or REJECTED with a reason). */
   public Future<JsonObject> decide(Principal admin, AccountKind kind, String id, Approval decision, String reason) {
     requireApprovable(kind);
-    String now = Instant.now().toString();
+    String now = Timestamps.now();
     JsonObject changes = new JsonObject().put("approvalStatus", decision.name())
       .put("approvalDecidedAt", now).put("approvalDecidedBy", admin.id());
     if (decision == Approval.REJECTED) {
@@ -84,7 +84,7 @@ public final class AccountAdmin {
       throw new IllegalArgumentException("admins are managed through configuration");
     }
     JsonObject changes = new JsonObject().put("status", suspend ? "SUSPENDED" : "ACTIVE")
-      .put("statusChangedAt", Instant.now().toString()).put("statusChangedBy", admin.id());
+      .put("statusChangedAt", Timestamps.now()).put("statusChangedBy", admin.id());
     if (suspend) {
       changes.put("suspensionReason", reason);
       if (kind.needsApproval()) {

@@ -4,6 +4,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Ids;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -96,8 +97,8 @@ public final class Accounts {
       .put(kind.idField(), Ids.next(kind.idPrefix()))
       .put("status", "ACTIVE")
       .put("isPhoneVerified", false)
-      .put("createdAt", now.toString())
-      .put("updatedAt", now.toString())
+      .put("createdAt", Timestamps.format(now))
+      .put("updatedAt", Timestamps.format(now))
       .put("tokensValidAfter", 0L);
     if (kind.needsApproval()) {
       account.put("approvalStatus", "PENDING").put("isOnline", false);
@@ -143,7 +144,7 @@ public final class Accounts {
    */
   public Future<JsonObject> update(AccountKind kind, String id, JsonObject changes, String condition,
                                    Map<String, String> names, Map<String, AttributeValue> values) {
-    JsonObject set = changes.copy().put("updatedAt", Instant.now().toString());
+    JsonObject set = changes.copy().put("updatedAt", Timestamps.now());
     Map<String, String> attrNames = new java.util.HashMap<>(names == null ? Map.of() : names);
     Map<String, AttributeValue> attrValues = new java.util.HashMap<>(values == null ? Map.of() : values);
     List<String> parts = new ArrayList<>();

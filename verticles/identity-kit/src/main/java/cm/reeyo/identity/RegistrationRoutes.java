@@ -7,6 +7,7 @@ import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.RateLimit;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.storage.Mask;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -99,7 +100,7 @@ final class RegistrationRoutes {
         : Future.failedFuture(otpProblem(outcome)))
       .compose(found -> found.isPresent()
         ? identity.accounts().update(kind, found.get().getString(kind.idField()), new JsonObject()
-          .put("isPhoneVerified", true).put("phoneVerifiedAt", java.time.Instant.now().toString()))
+          .put("isPhoneVerified", true).put("phoneVerifiedAt", Timestamps.now()))
         : Future.failedFuture(otpProblem(Otps.Check.NONE)))
       .onSuccess(account -> {
         identity.audit().auth(ctx, kind, account.getString(kind.idField()), "auth.verify-phone", AuthAudit.SUCCESS,

@@ -11,6 +11,7 @@ import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
 import cm.reeyo.storage.BusinessMetrics;
 import cm.reeyo.storage.Mask;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -188,7 +189,7 @@ final class SessionRoutes {
       .compose(matches -> matches ? identity.passwords().hash(form.getString("newPassword"))
         : identity.lockout().recordFailure(kind, principal.id()).compose(locked -> Future.<String>failedFuture(wrongCurrent())))
       .compose(hash -> identity.accounts().update(kind, principal.id(), new JsonObject().put("passwordHash", hash)
-        .put("tokensValidAfter", Instant.now().getEpochSecond()).put("passwordChangedAt", Instant.now().toString())))
+        .put("tokensValidAfter", Instant.now().getEpochSecond()).put("passwordChangedAt", Timestamps.now())))
       .compose(account -> endAllSessions(principal.id(), ctx).compose(v -> identity.tokens().login(kind, account)))
       .onSuccess(answer -> {
         identity.audit().auth(ctx, kind, principal.id(), "auth.change-password", AuthAudit.SUCCESS, null);

@@ -4,6 +4,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -86,7 +87,7 @@ public final class Sessions {
         .conditionExpression("#s = :active")
         .expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(Map.of(":rotated", Items.s(ROTATED), ":active", Items.s(ACTIVE),
-          ":now", Items.s(Instant.now().toString())))).build();
+          ":now", Items.s(Timestamps.now())))).build();
       TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))).build();
       return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(retire, put)))
         .map(ok -> new Rotation(next.issued(), item.getString("accountId")))
@@ -164,7 +165,7 @@ public final class Sessions {
     Instant now = Instant.now();
     JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
       .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
-      .put("createdAt", now.toString()).put("expiresAt", now.getEpochSecond() + ttlSeconds);
+      .put("createdAt", Timestamps.format(now)).put("expiresAt", now.getEpochSecond() + ttlSeconds);
     return new Minted(item, new Issued(PREFIX + tokenId + "." + secretText, familyId));
   }
 

@@ -46,7 +46,7 @@ class NotificationRoutesTest {
     vertx = Vertx.vertx();
     int port = LocalRedis.Ports.free();
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), port);
-    jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     fakeNotifier();
     api = ApiFoundation.create(vertx, config, "openapi/notifications-test-api.json");
     NotificationRoutes.mount(api, api.auth(SessionCheck.none()), Role.RIDER);

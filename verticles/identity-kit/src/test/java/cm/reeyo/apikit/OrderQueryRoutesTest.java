@@ -46,7 +46,7 @@ class OrderQueryRoutesTest {
     customerPort = LocalRedis.Ports.free();
     adminPort = LocalRedis.Ports.free();
     JsonObject config = TestConfig.fresh();
-    jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     vertx.eventBus().<JsonObject>consumer(OrderAddresses.LIST, m -> {
       received.add(m);
       m.reply(new JsonObject().put("items", new JsonArray()).putNull("nextCursor"));

@@ -2,10 +2,10 @@ package cm.reeyo.notifier;
 
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +26,7 @@ public final class Devices {
   /** Registers (or refreshes) a device; the same token twice is one device. */
   public Future<JsonObject> register(String accountId, String role, Platform platform, String token) {
     JsonObject device = new JsonObject().put("accountId", accountId).put("token", token).put("role", role)
-      .put("platform", platform.name()).put("updatedAt", Instant.now().toString());
+      .put("platform", platform.name()).put("updatedAt", Timestamps.now());
     return dynamo.call(c -> c.putItem(b -> b.tableName(table).item(Items.toItem(device)))).map(ok -> device);
   }
 

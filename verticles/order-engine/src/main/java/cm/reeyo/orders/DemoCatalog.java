@@ -4,12 +4,12 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +49,7 @@ public final class DemoCatalog {
   }
 
   public Future<Void> seed() {
-    String now = Instant.now().toString();
+    String now = Timestamps.now();
     JsonObject vendor = new JsonObject().put("businessName", "Great Restaurant").put("ownerName", "Jane Smith")
       .put("description", "Cameroonian classics").put("cuisine", "Cameroonian")
       .put("address", new JsonObject().put("line1", "Rue Joss").put("city", "Douala").put("country", "CM"))

@@ -6,6 +6,7 @@ import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -152,7 +153,7 @@ final class Dispatcher {
       .put("items", order.getJsonArray("items")).put("pickup", order.getJsonObject("vendorAddress"))
       .put("delivery", order.getJsonObject("deliveryAddress")).put("deliveryFee", order.getLong("deliveryFee"))
       .put("distance", order.getDouble("distance")).put("status", order.getString("status"))
-      .put("expiresAt", Instant.ofEpochMilli(expiry).toString());
+      .put("expiresAt", Timestamps.format(Instant.ofEpochMilli(expiry)));
   }
 
   /** Runs the rounds whose deadline passed; each order is claimed by exactly one scanner (ZREM answers 1 once). */
@@ -192,7 +193,7 @@ final class Dispatcher {
         events.toVendor(order.getString("vendorId"), ClientEvent.ORDER_UNASSIGNED, data);
         vertx.eventBus().publish(OrderAddresses.EVENTS, new JsonObject().put("type", "order.no-rider")
           .put("orderId", orderId).put("status", order.getString("status")).put("order", Events.view(order, Role.VENDOR))
-          .put("at", Instant.now().toString()));
+          .put("at", Timestamps.now()));
       }
       return null;
     });

@@ -6,11 +6,11 @@ import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.BusinessMetrics;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -47,7 +47,7 @@ final class Events {
     return new JsonObject().put("type", type)
       .put("orderId", order.getString("orderId")).put("status", order.getString("status"))
       .put("order", view(order, Role.VENDOR))
-      .put("at", Instant.now().toString());
+      .put("at", Timestamps.now());
   }
 
   /** Sends a client event to the listed parties of the order (those it has) and to {@code client.order.<id>}. */

@@ -3,6 +3,7 @@ package cm.reeyo.orders;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -104,7 +105,7 @@ public final class Lifecycle {
 
   /** A timeline entry. */
   public static JsonObject entry(String status, Principal by, String note) {
-    JsonObject e = new JsonObject().put("status", status).put("at", java.time.Instant.now().toString())
+    JsonObject e = new JsonObject().put("status", status).put("at", Timestamps.now())
       .put("by", by.id()).put("role", by.role().name());
     return note == null ? e : e.put("note", note);
   }

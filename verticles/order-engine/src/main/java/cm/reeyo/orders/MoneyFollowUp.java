@@ -3,12 +3,12 @@ package cm.reeyo.orders;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.BusinessMetrics;
 import cm.reeyo.storage.FollowUps;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -37,7 +37,7 @@ final class MoneyFollowUp {
   /** Settles a delivered order; answers the order with paymentStatus SETTLED, or still SETTLE_PENDING (to retry). */
   Future<JsonObject> settle(JsonObject order) {
     return wallet.settle(order)
-      .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Instant.now().toString())))
+      .compose(r -> mark(order, "SETTLE_PENDING", "SETTLED", new JsonObject().put("settledAt", Timestamps.now())))
       .compose(o -> followUps.done(OrderFollowUps.SETTLE, o.getString("orderId")).map(o))
       .onSuccess(o -> BusinessMetrics.settlement("settled"))
       .recover(f -> CashSettlements.refusedForCash(order, f) ? blocked(order) : left(order, "settle", f));
@@ -54,7 +54,7 @@ final class MoneyFollowUp {
   Future<JsonObject> refund(JsonObject order, String reason) {
     return wallet.refund(order, reason == null ? "Order cancelled" : reason)
       .compose(r -> mark(order, "REFUND_PENDING", "REFUNDED", new JsonObject().put("refundAmount", order.getLong("total"))
-        .put("refundedAt", Instant.now().toString())))
+        .put("refundedAt", Timestamps.now())))
       .compose(o -> followUps.done(OrderFollowUps.REFUND, o.getString("orderId")).map(o))
       .onSuccess(o -> BusinessMetrics.settlement("refunded"))
       .recover(f -> left(order, "refund", f));

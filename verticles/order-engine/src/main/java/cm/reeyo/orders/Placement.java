@@ -4,6 +4,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.Ids;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -96,7 +97,7 @@ final class Placement {
             .put("customerName", user.getString("firstName"))
             .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
             .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
-            .put("createdAt", now.toString()).put("createdDay", Ids.day(now)).put("updatedAt", now.toString())
+            .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
             .put("placementHash", hash);
         });
       }));

@@ -7,6 +7,7 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +15,6 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ final class Ratings {
         return Future.failedFuture(ErrorCode.ORDER_STATE_CONFLICT.exception("Only delivered orders can be rated"));
       }
       return store.update(orderId, new JsonObject().put("rating", rating).put("review", review)
-            .put("ratedAt", Instant.now().toString()),
+            .put("ratedAt", Timestamps.now()),
           "#status = :d AND attribute_not_exists(rating)", Map.of(":d", Lifecycle.DELIVERED), ErrorCode.CONFLICT)
         .compose(rated -> roll(CoreTables.VENDORS, "vendorId", rated.getString("vendorId"), rating)
           .compose(v -> cache.invalidate(RedisKeys.vendor(rated.getString("vendorId"))))

@@ -8,13 +8,13 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ final class RiderDesk {
           .compose(v -> redis.zadd(List.of(RedisKeys.RIDERS_LAST_SEEN, String.valueOf(System.currentTimeMillis()), p.id())))
         : leave(p.id());
       JsonObject fields = new JsonObject().put("isOnline", online).put("onlineStatus", online ? "ONLINE" : "OFFLINE")
-        .put("updatedAt", Instant.now().toString());
+        .put("updatedAt", Timestamps.now());
       if (online) {
         fields.put("currentLocation", new JsonObject().put("lat", lat).put("lng", lng));
       }
@@ -120,7 +120,7 @@ final class RiderDesk {
       .compose(rider -> store.assignRider(orderId, p.id(), new JsonObject()
           .put("riderName", (rider.getString("firstName", "") + " " + rider.getString("lastName", "")).trim())
           .put("riderPhone", rider.getString("phone")).put("vehicleType", rider.getString("vehicleType"))
-          .put("riderAssignedAt", Instant.now().toString()).put("updatedAt", Instant.now().toString()),
+          .put("riderAssignedAt", Timestamps.now()).put("updatedAt", Timestamps.now()),
           Lifecycle.entry("RIDER_ASSIGNED", p, null))
         .recover(f -> redis.zrem(List.of(DispatchKeys.riderOffers(p.id()), orderId))
           .transform(ignored -> Future.failedFuture(f))))

@@ -5,6 +5,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.orders.Lifecycle.Action;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
@@ -80,15 +81,16 @@ final class Transitions {
 
   private static JsonObject fields(Action action, JsonObject order, JsonObject body) {
     Instant now = Instant.now();
-    JsonObject f = new JsonObject().put("updatedAt", now.toString());
+    JsonObject f = new JsonObject().put("updatedAt", Timestamps.format(now));
     switch (action) {
-      case ACCEPT -> f.put("acceptedAt", now.toString())
-        .put("estimatedReadyTime", now.plus(body.getLong("estimatedMinutes", DEFAULT_PREP_MINUTES), ChronoUnit.MINUTES).toString());
-      case PREPARING -> f.put("preparingAt", now.toString());
-      case READY -> f.put("readyAt", now.toString());
-      case PICKUP -> f.put("pickedUpAt", now.toString());
-      case DELIVER -> f.put("deliveredAt", now.toString());
-      case REJECT, CANCEL, ADMIN_CANCEL -> f.put("cancelledAt", now.toString())
+      case ACCEPT -> f.put("acceptedAt", Timestamps.format(now))
+        .put("estimatedReadyTime", Timestamps.format(
+          now.plus(body.getLong("estimatedMinutes", DEFAULT_PREP_MINUTES), ChronoUnit.MINUTES)));
+      case PREPARING -> f.put("preparingAt", Timestamps.format(now));
+      case READY -> f.put("readyAt", Timestamps.format(now));
+      case PICKUP -> f.put("pickedUpAt", Timestamps.format(now));
+      case DELIVER -> f.put("deliveredAt", Timestamps.format(now));
+      case REJECT, CANCEL, ADMIN_CANCEL -> f.put("cancelledAt", Timestamps.format(now))
         .put("cancelReason", body.getString("reason", action == Action.REJECT ? "Rejected by the vendor" : "Cancelled"))
         .put("paymentStatus", "PAID".equals(order.getString("paymentStatus")) ? "REFUND_PENDING" : order.getString("paymentStatus"));
       default -> { }
@@ -151,7 +153,7 @@ final class Transitions {
       }
       return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.PENDING,
           new JsonObject().put("paymentStatus", "PAID").put("paymentId", body.getString("paymentId"))
-            .put("updatedAt", Instant.now().toString()),
+            .put("updatedAt", Timestamps.now()),
           Lifecycle.entry(Lifecycle.PENDING, Principal.system(), "Mobile money payment confirmed"))
         .compose(this::placed).map(o -> ack(o));
     });
@@ -160,8 +162,8 @@ final class Transitions {
   /** The mobile money payment failed or could not start: AWAITING_PAYMENT → CANCELLED. */
   Future<JsonObject> paymentFailed(String orderId, String reason) {
     return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.CANCELLED,
-        new JsonObject().put("paymentStatus", "FAILED").put("cancelReason", reason).put("cancelledAt", Instant.now().toString())
-          .put("updatedAt", Instant.now().toString()),
+        new JsonObject().put("paymentStatus", "FAILED").put("cancelReason", reason).put("cancelledAt", Timestamps.now())
+          .put("updatedAt", Timestamps.now()),
         Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason))
       .compose(o -> after(o, reason)).map(Transitions::ack);
   }

@@ -7,13 +7,13 @@ import cm.reeyo.storage.Ids;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +56,7 @@ final class VendorDesk {
     if (fields.getValue("businessHours") != null && (hours == null || !BusinessHours.valid(hours))) {
       throw ErrorCode.VALIDATION_FAILED.exception("businessHours must look like {\"mon\":[{\"open\":\"08:00\",\"close\":\"22:00\"}]}");
     }
-    return updateVendor(vendorId, set.put("updatedAt", Instant.now().toString()), null).map(VendorDesk::ownView);
+    return updateVendor(vendorId, set.put("updatedAt", Timestamps.now()), null).map(VendorDesk::ownView);
   }
 
   /** Online / offline; only an APPROVED vendor may go online. */
@@ -68,20 +68,20 @@ final class VendorDesk {
       if (online && !AccountReader.approved(v)) {
         return Future.failedFuture(ErrorCode.NOT_APPROVED.exception("Your account is not approved yet"));
       }
-      return updateVendor(vendorId, new JsonObject().put("isOnline", online).put("updatedAt", Instant.now().toString()), null);
+      return updateVendor(vendorId, new JsonObject().put("isOnline", online).put("updatedAt", Timestamps.now()), null);
     }).map(v -> new JsonObject().put("vendorId", vendorId).put("isOnline", v.getBoolean("isOnline")));
   }
 
   Future<JsonObject> createItem(String vendorId, JsonObject fields) {
     JsonObject item = onlyItemFields(fields).put("vendorId", vendorId).put("itemId", Ids.next("item"))
       .put("available", fields.getBoolean("available", true))
-      .put("createdAt", Instant.now().toString()).put("updatedAt", Instant.now().toString());
+      .put("createdAt", Timestamps.now()).put("updatedAt", Timestamps.now());
     return dynamo.call(c -> c.putItem(b -> b.tableName(dynamo.table(OrderTables.MENU_ITEMS)).item(Items.toItem(item))))
       .compose(ok -> cache.invalidate(RedisKeys.menu(vendorId))).map(v -> item);
   }
 
   Future<JsonObject> updateItem(String vendorId, String itemId, JsonObject fields) {
-    JsonObject set = onlyItemFields(fields).put("updatedAt", Instant.now().toString());
+    JsonObject set = onlyItemFields(fields).put("updatedAt", Timestamps.now());
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
     StringBuilder expr = new StringBuilder();

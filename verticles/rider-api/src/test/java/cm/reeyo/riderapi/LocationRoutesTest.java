@@ -42,7 +42,7 @@ class LocationRoutesTest {
   void deploy(Vertx vertx, VertxTestContext ctx) {
     int port = LocalRedis.Ports.free();
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), port);
-    jwt = JwtCodec.fromConfig(config.getJsonObject("jwt"));
+    jwt = JwtCodec.fromConfig(vertx, config.getJsonObject("jwt"));
     http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     vertx.eventBus().consumer(RealtimeAddresses.RIDER_LOCATION, msg -> {
       received.add(msg);

@@ -63,16 +63,23 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     SockJSSocket socket = ev.socket();
     Optional<String> token = SocketAuth.fromUri(socket.uri())
       .or(() -> Optional.ofNullable(socket.headers()).map(h -> h.get(SocketAuth.TOKEN)));
-    SocketSession session = new SocketSession();
-    if (token.isPresent()) {
-      Optional<SocketAuth.Authenticated> who = auth.verify(token.get());
+    if (token.isEmpty()) {
+      open(ev, socket, new SocketSession());
+      return;
+    }
+    auth.verify(token.get()).onSuccess(who -> {
       if (who.isEmpty()) {
         LOG.debug("socket refused, invalid token: {}", SocketAuth.redact(socket.uri()));
         refuse(ev, "token");
         return;
       }
+      SocketSession session = new SocketSession();
       session.authenticate(who.get());
-    }
+      open(ev, socket, session);
+    });
+  }
+
+  private void open(BridgeEvent ev, SockJSSocket socket, SocketSession session) {
     sessions.put(socket, session);
     stats.opened();
     schedule(socket, session, session.authenticated() ? session.expiresAtMs() : System.currentTimeMillis() + settings.authGraceMs());
@@ -100,10 +107,16 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       refuse(ev, "too-large");
       return;
     }
-    if (!authenticateFrame(session, socket, raw)) {
-      refuse(ev, "token");
-      return;
-    }
+    authenticateFrame(session, socket, raw).onSuccess(authenticated -> {
+      if (authenticated) {
+        authorize(ev, socket, session, raw);
+      } else {
+        refuse(ev, "token");
+      }
+    });
+  }
+
+  private void authorize(BridgeEvent ev, SockJSSocket socket, SocketSession session, JsonObject raw) {
     if (!session.authenticated()) {
       refuse(ev, "unauthenticated");
       return;
@@ -152,18 +165,23 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   /** A frame may carry a {@code token} header: it authenticates the socket, or renews it for the same principal. */
-  private boolean authenticateFrame(SocketSession session, SockJSSocket socket, JsonObject raw) {
+  private Future<Boolean> authenticateFrame(SocketSession session, SockJSSocket socket, JsonObject raw) {
     Object headers = raw.getValue("headers");
     if (!(headers instanceof JsonObject h) || !h.containsKey(SocketAuth.TOKEN)) {
-      return true;
+      return Future.succeededFuture(true);
     }
-    Object token = h.remove(SocketAuth.TOKEN);
-    Optional<SocketAuth.Authenticated> who = token instanceof String t ? auth.verify(t) : Optional.empty();
-    if (who.isEmpty() || !session.accepts(who.get().principal())) {
+    if (!(h.remove(SocketAuth.TOKEN) instanceof String token)) {
+      return Future.succeededFuture(false);
+    }
+    return auth.verify(token).map(who -> who.isPresent() && renew(session, socket, who.get()));
+  }
+
+  private boolean renew(SocketSession session, SockJSSocket socket, SocketAuth.Authenticated who) {
+    if (!session.accepts(who.principal())) {
       return false;
     }
-    boolean renewed = who.get().expiresAtMs() > session.expiresAtMs();
-    session.authenticate(who.get());
+    boolean renewed = who.expiresAtMs() > session.expiresAtMs();
+    session.authenticate(who);
     if (renewed) {
       schedule(socket, session, session.expiresAtMs());
     }

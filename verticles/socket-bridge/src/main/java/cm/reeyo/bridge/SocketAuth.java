@@ -3,6 +3,7 @@ package cm.reeyo.bridge;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.JwtCodec;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.net.URLDecoder;
@@ -26,10 +27,12 @@ final class SocketAuth {
   }
 
   /** A verified principal with the token's expiry, or empty for anything not a valid access token now. */
-  Optional<Authenticated> verify(String token) {
+  Future<Optional<Authenticated>> verify(String token) {
     return jwt.verify(token)
-      .filter(claims -> "access".equals(claims.getValue("typ")))
-      .flatMap(SocketAuth::authenticated);
+      .map(claims -> Optional.of(claims)
+        .filter(c -> "access".equals(c.getValue("typ")))
+        .flatMap(SocketAuth::authenticated))
+      .otherwise(Optional.empty());
   }
 
   /** The {@code token} query parameter of a socket URI, if any. */

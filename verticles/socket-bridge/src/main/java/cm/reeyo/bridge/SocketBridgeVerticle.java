@@ -42,7 +42,7 @@ public class SocketBridgeVerticle extends VerticleBase {
     OrderParties parties = new OrderParties(vertx, settings.partyCacheMs());
     ReplayLog replay = new ReplayLog(redis.api(), settings);
     ClientOutbox outbox = new ClientOutbox(vertx, replay, stats);
-    SocketAuth auth = new SocketAuth(JwtCodec.fromConfig(config().getJsonObject(CONF_JWT, new JsonObject())));
+    SocketAuth auth = new SocketAuth(JwtCodec.fromConfig(vertx, config().getJsonObject(CONF_JWT, new JsonObject())));
 
     readiness = new Readiness().check("redis", redis::ping);
     Router router = EdgeRouter.create(vertx, config(), readiness, new OpenApiDoc("openapi/socket-bridge.json"));

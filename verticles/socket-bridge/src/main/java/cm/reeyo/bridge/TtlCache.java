@@ -1,19 +1,30 @@
 package cm.reeyo.bridge;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** A small map whose entries live a fixed time; confined to one verticle context (not thread-safe). */
+/**
+ * A bounded map whose entries live a given time: reads refresh an entry's recency, and when full the least recently
+ * used entry makes room (expired entries go first when a read finds them). Confined to one verticle context (not
+ * thread-safe).
+ */
 final class TtlCache<K, V> {
 
-  private final int maxEntries;
   private final LongSupplier clock;
-  private final Map<K, Entry<V>> entries = new HashMap<>();
+  private final Map<K, Entry<V>> entries;
 
   TtlCache(int maxEntries, LongSupplier clock) {
-    this.maxEntries = maxEntries;
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries must be positive");
+    }
     this.clock = clock;
+    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+        return size() > maxEntries;
+      }
+    };
   }
 
   V get(K key) {
@@ -29,14 +40,11 @@ final class TtlCache<K, V> {
   }
 
   void put(K key, V value, long ttlMs) {
-    if (entries.size() >= maxEntries) {
-      long now = clock.getAsLong();
-      entries.values().removeIf(e -> e.expiresAt <= now);
-      if (entries.size() >= maxEntries) {
-        entries.clear();
-      }
-    }
     entries.put(key, new Entry<>(value, clock.getAsLong() + ttlMs));
+  }
+
+  int size() {
+    return entries.size();
   }
 
   private record Entry<V>(V value, long expiresAt) {

@@ -1,16 +1,23 @@
 package cm.reeyo.bridge;
 
-import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.testkit.TestConfig;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Clock;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
-/** Access tokens for tests, signed with the test secret (or not). */
+/**
+ * Access tokens for tests, signed with the test secret (or not) by a small JDK HMAC signer of their own, so the bridge's
+ * checks run against tokens its own codec did not make.
+ */
 final class Tokens {
 
-  static final JwtCodec JWT = new JwtCodec(TestConfig.JWT_SECRET, "reeyo", "reeyo-apps", Clock.systemUTC());
+  private static final String HEADER = b64(new JsonObject().put("alg", "HS256").put("typ", "JWT").encode());
 
   private Tokens() {
   }
@@ -20,22 +27,41 @@ final class Tokens {
   }
 
   static String access(String id, String role, long ttlSeconds) {
-    return JWT.sign(new JsonObject().put("sub", id).put("role", role).put("typ", "access"), ttlSeconds);
+    return sign(TestConfig.JWT_SECRET, claims(id, role, "access", Instant.now(), ttlSeconds));
   }
 
   static String refresh(String id, String role) {
-    return JWT.sign(new JsonObject().put("sub", id).put("role", role).put("typ", "refresh"), 900);
+    return sign(TestConfig.JWT_SECRET, claims(id, role, "refresh", Instant.now(), 900));
   }
 
   static String expired(String id, String role) {
-    JwtCodec past = new JwtCodec(TestConfig.JWT_SECRET, "reeyo", "reeyo-apps",
-      Clock.offset(Clock.systemUTC(), Duration.ofHours(-2)));
-    return past.sign(new JsonObject().put("sub", id).put("role", role).put("typ", "access"), 900);
+    return sign(TestConfig.JWT_SECRET, claims(id, role, "access", Instant.now().minus(Duration.ofHours(2)), 900));
   }
 
   static String forged(String id, String role) {
-    JwtCodec other = new JwtCodec("another-secret-another-secret-0123456789", "reeyo", "reeyo-apps", Clock.systemUTC());
-    return other.sign(new JsonObject().put("sub", id).put("role", role).put("typ", "access"), 900);
+    return sign("another-secret-another-secret-0123456789", claims(id, role, "access", Instant.now(), 900));
+  }
+
+  private static JsonObject claims(String id, String role, String typ, Instant issuedAt, long ttlSeconds) {
+    long iat = issuedAt.getEpochSecond();
+    return new JsonObject().put("sub", id).put("role", role).put("typ", typ)
+      .put("iss", "reeyo").put("aud", "reeyo-apps").put("iat", iat).put("exp", iat + ttlSeconds);
+  }
+
+  private static String sign(String secret, JsonObject claims) {
+    String body = HEADER + "." + b64(claims.encode());
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return body + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(mac.doFinal(body.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The test node configuration the bridge reads (Redis of the test JVM, test JWT secret, given port). */

@@ -36,7 +36,7 @@ public final class AuditLog {
     JsonObject item = new JsonObject()
       .put("auditId", Ids.timeOrdered(now))
       .put("day", Ids.day(now))
-      .put("createdAt", now.toString())
+      .put("createdAt", Timestamps.format(now))
       .put("actorId", entry.actorId() == null ? "anonymous" : entry.actorId())
       .put("actorRole", entry.actorRole())
       .put("action", entry.action())

@@ -13,12 +13,13 @@ public final class Ids {
     return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  /** Sortable by time: {@code 2026-11-24T10:00:00.123Z#<random>}. */
+  /** Sortable by time: {@code 2026-11-24T10:00:00.123456Z#<random>} (see {@link Timestamps}). */
   public static String timeOrdered(Instant at) {
-    return at.toString() + "#" + UUID.randomUUID().toString().substring(0, 8);
+    return Timestamps.format(at) + "#" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  /** The UTC day, {@code 2026-11-24}: the partition of day-keyed indexes. */
   public static String day(Instant at) {
-    return at.toString().substring(0, 10);
+    return Timestamps.format(at).substring(0, 10);
   }
 }

@@ -34,7 +34,7 @@ class RolesAndDocsTest {
   static void deploy(Vertx vertx, VertxTestContext ctx) {
     TestApi.deploy(vertx, TestApi.config(), 1, true).onComplete(ctx.succeeding(deployed -> {
       api = deployed;
-      jwt = JwtCodec.fromConfig(api.config.getJsonObject("jwt"));
+      jwt = JwtCodec.fromConfig(vertx, api.config.getJsonObject("jwt"));
       ctx.completeNow();
     }));
   }

@@ -34,7 +34,7 @@ public final class DemoFunds {
     BusClient bus = BusClient.of(vertx);
     JsonObject topup = new JsonObject().put("amount", AMOUNT).put("phone", "+237670000001").put("idempotencyKey", KEY);
     return bus.request(WalletAddresses.TOPUP, topup, new Principal(DEMO_USER, Role.USER)).compose(payment -> {
-      JsonObject webhook = signedWebhook(campay.webhookKey(), payment.getString("reference"),
+      JsonObject webhook = signedWebhook(vertx, campay.webhookKey(), payment.getString("reference"),
         payment.getString("paymentId"), AMOUNT, "SUCCESSFUL");
       return settleAtFake(vertx, campay.baseUrl(), payment.getString("reference"), payment.getString("paymentId"))
         .compose(v -> bus.request(WalletAddresses.CAMPAY_WEBHOOK, webhook));
@@ -59,14 +59,14 @@ public final class DemoFunds {
   }
 
   /** The webhook Campay would send for a payment, signed with {@code webhookKey}. */
-  public static JsonObject signedWebhook(String webhookKey, String reference, String externalReference, long amount,
-                                         String status) {
+  public static JsonObject signedWebhook(Vertx vertx, String webhookKey, String reference, String externalReference,
+                                         long amount, String status) {
     long now = System.currentTimeMillis() / 1000;
     JsonObject claims = new JsonObject().put("reference", reference).put("external_reference", externalReference)
       .put("iat", now).put("exp", now + 300);
     return new JsonObject().put("status", status).put("reference", reference).put("amount", String.valueOf(amount))
       .put("currency", "XAF").put("operator", "MTN").put("code", "CP" + Math.abs(reference.hashCode()))
       .put("operator_reference", "MP" + Math.abs(reference.hashCode())).put("external_reference", externalReference)
-      .put("signature", WebhookVerifier.sign(webhookKey, claims));
+      .put("signature", WebhookVerifier.sign(vertx, webhookKey, claims));
   }
 }

@@ -6,6 +6,7 @@ import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
 import cm.reeyo.storage.BusinessMetrics;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,7 +33,7 @@ public final class LedgerEvents {
   }
 
   void committed(Transfer t, JsonObject answer) {
-    String at = clock.instant().toString();
+    String at = Timestamps.format(clock.instant());
     JsonArray legs = answer.getJsonArray("legs");
     JsonObject event = new JsonObject()
       .put("type", t.kind())

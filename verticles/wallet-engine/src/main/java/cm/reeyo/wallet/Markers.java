@@ -4,6 +4,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -32,7 +33,7 @@ final class Markers {
 
   static TransactWriteItem put(Dynamo dynamo, String key, Transfer t, Instant now) {
     JsonObject item = new JsonObject().put("key", key).put("transferId", t.transferId()).put("kind", t.kind())
-      .put("createdAt", now.toString());
+      .put("createdAt", Timestamps.format(now));
     return TransactWriteItem.builder().put(Put.builder().tableName(dynamo.table(CoreTables.IDEMPOTENCY))
       .item(Items.toItem(item))
       .conditionExpression("attribute_not_exists(#k)")

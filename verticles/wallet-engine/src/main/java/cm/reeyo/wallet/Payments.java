@@ -4,6 +4,7 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,7 +43,7 @@ final class Payments {
 
   /** Creates the record, or answers the one already stored under its id ({@code existing: true}). */
   Future<JsonObject> create(JsonObject record) {
-    JsonObject item = record.copy().put("status", PENDING).put("createdAt", clock.instant().toString());
+    JsonObject item = record.copy().put("status", PENDING).put("createdAt", Timestamps.format(clock.instant()));
     return dynamo.call(c -> c.putItem(b -> b.tableName(table()).item(Items.toItem(item))
         .conditionExpression("attribute_not_exists(paymentId)")))
       .map(r -> item.put("existing", false))
@@ -69,7 +70,7 @@ final class Payments {
         .conditionExpression("attribute_not_exists(#r) OR #r = :r")
         .expressionAttributeNames(Map.of("#r", "reference", "#o", "operator"))
         .expressionAttributeValues(Map.of(":r", Items.s(reference), ":u", Items.s(answer.getString("ussd_code", "")),
-          ":o", Items.s(answer.getString("operator", "")), ":now", Items.s(clock.instant().toString())))))
+          ":o", Items.s(answer.getString("operator", "")), ":now", Items.s(Timestamps.format(clock.instant()))))))
       .<Void>mapEmpty()
       .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
         ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payment already has another reference"))
@@ -96,7 +97,7 @@ final class Payments {
       .conditionExpression("#s = :pending")
       .expressionAttributeNames(Map.of("#s", "status"))
       .expressionAttributeValues(Map.of(":s", Items.s(status), ":why", Items.s(reason == null ? status : reason),
-        ":now", Items.s(now.toString()), ":pending", Items.s(PENDING)))
+        ":now", Items.s(Timestamps.format(now)), ":pending", Items.s(PENDING)))
       .build();
   }
 
@@ -112,7 +113,8 @@ final class Payments {
     return dynamo.call(c -> c.query(b -> b.tableName(table()).indexName("status-index")
         .keyConditionExpression("#s = :p AND createdAt < :cut")
         .expressionAttributeNames(Map.of("#s", "status"))
-        .expressionAttributeValues(Map.<String, AttributeValue>of(":p", Items.s(PENDING), ":cut", Items.s(cutoff.toString())))
+        .expressionAttributeValues(Map.<String, AttributeValue>of(":p", Items.s(PENDING),
+          ":cut", Items.s(Timestamps.format(cutoff))))
         .limit(limit)))
       .map(r -> r.items().stream().map(Items::toJson).toList());
   }

@@ -6,6 +6,7 @@ import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,7 +71,7 @@ final class PayoutStore {
   }
 
   private Update update(String payoutId, String from, String to, String actorId, String reason) {
-    String now = clock.instant().toString();
+    String now = Timestamps.format(clock.instant());
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":to", Items.s(to), ":from", Items.s(from),
       ":now", Items.s(now)));
     StringBuilder expr = new StringBuilder("SET #s = :to, updatedAt = :now");

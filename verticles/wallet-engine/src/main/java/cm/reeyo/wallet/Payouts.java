@@ -5,6 +5,7 @@ import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.Ids;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -57,7 +58,7 @@ final class Payouts {
     Account wallet = Account.owner(caller.id(), caller.role().name());
     JsonObject payout = new JsonObject().put("payoutId", payoutId).put("ownerId", caller.id())
       .put("ownerType", caller.role().name()).put("walletId", wallet.walletId()).put("amount", amount)
-      .put("phone", phone).put("status", "REQUESTED").put("createdAt", clock.instant().toString());
+      .put("phone", phone).put("status", "REQUESTED").put("createdAt", Timestamps.format(clock.instant()));
     Transfer t = Transfer.of("payout#" + payoutId, "PAYOUT_HOLD", payoutId,
         new JsonObject().put("ownerId", caller.id()).put("amount", amount).put("phone", phone))
       .leg(Leg.debit(wallet, amount, "Payout requested"))

@@ -5,6 +5,7 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Ids;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -77,7 +78,7 @@ final class Plan {
         .put("reference", t.reference())
         .put("description", leg.description())
         .put("currency", "XAF")
-        .put("createdAt", now.toString())
+        .put("createdAt", Timestamps.format(now))
         .put("createdDay", Ids.day(now));
       entries.add(Items.toItem(entry));
       plan.legsOut.add(new JsonObject().put("walletId", id).put("ownerId", leg.account().ownerId())
@@ -120,8 +121,8 @@ final class Plan {
         .put("balance", after)
         .put("version", version)
         .put("currency", "XAF")
-        .put("createdAt", now.toString())
-        .put("updatedAt", now.toString());
+        .put("createdAt", Timestamps.format(now))
+        .put("updatedAt", Timestamps.format(now));
       return TransactWriteItem.builder().put(Put.builder().tableName(table).item(Items.toItem(wallet))
         .conditionExpression("attribute_not_exists(walletId)").build()).build();
     }
@@ -131,7 +132,7 @@ final class Plan {
       .conditionExpression("#v = :read")
       .expressionAttributeNames(Map.of("#b", "balance", "#v", "version"))
       .expressionAttributeValues(Map.of(":after", Items.n(after), ":next", Items.n(version),
-        ":read", Items.n(s.version()), ":now", Items.s(now.toString())))
+        ":read", Items.n(s.version()), ":now", Items.s(Timestamps.format(now))))
       .build()).build();
   }
 
@@ -143,7 +144,7 @@ final class Plan {
       .put("kind", t.kind())
       .put("reference", t.reference())
       .put("result", answer.encode())
-      .put("createdAt", now.toString());
+      .put("createdAt", Timestamps.format(now));
     return TransactWriteItem.builder().put(Put.builder().tableName(dynamo.table(CoreTables.IDEMPOTENCY))
       .item(Items.toItem(record))
       .conditionExpression("attribute_not_exists(#k)")

@@ -4,6 +4,7 @@ import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -42,7 +43,7 @@ final class Reconciler {
   Future<JsonObject> run() {
     Instant started = clock.instant();
     return check(3).map(report -> {
-      report.put("checkedAt", started.toString()).put("elapsedMs", clock.millis() - started.toEpochMilli());
+      report.put("checkedAt", Timestamps.format(started)).put("elapsedMs", clock.millis() - started.toEpochMilli());
       boolean ok = report.getBoolean("ok");
       if (ok) {
         LOG.info("reconciliation ok: {} wallets, {} entries, sum {}", report.getInteger("wallets"),

@@ -37,8 +37,8 @@ public class WalletEngineVerticle extends VerticleBase {
     Confirmations confirmations = new Confirmations(vertx, ledger, payments, payoutStore, dynamo, config, audit);
     OrderFlows orders = new OrderFlows(ledger, dynamo, config, clock);
     Collections collections = new Collections(payments, campay, audit);
-    Webhooks webhooks = new Webhooks(new WebhookVerifier(campayConfig.webhookKey(), clock), payments, confirmations, campay,
-      audit);
+    WebhookVerifier verifier = new WebhookVerifier(vertx, campayConfig.webhookKey(), clock);
+    Webhooks webhooks = new Webhooks(verifier, payments, confirmations, campay, audit);
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);

@@ -10,6 +10,7 @@ import cm.reeyo.storage.CursorScope;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,7 @@ final class WalletQueries {
     if (Role.ADMIN.name().equals(ownerType)) {
       return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("Admins have no wallet"));
     }
-    String now = clock.instant().toString();
+    String now = Timestamps.format(clock.instant());
     JsonObject wallet = new JsonObject().put("walletId", Account.walletIdOf(ownerId)).put("ownerId", ownerId)
       .put("ownerType", ownerType).put("balance", 0L).put("version", 0L).put("currency", "XAF")
       .put("createdAt", now).put("updatedAt", now);

@@ -31,10 +31,12 @@ final class Webhooks {
   Future<JsonObject> receive(JsonObject body) {
     String reference = str(body, "reference");
     String external = str(body, "external_reference");
-    String status = str(body, "status");
-    if (verifier.verify(str(body, "signature"), reference, external).isEmpty()) {
-      return refuse(ErrorCode.UNAUTHORIZED, "The webhook signature is not valid", reference);
-    }
+    return verifier.verify(str(body, "signature"), reference, external)
+      .recover(invalid -> refuse(ErrorCode.UNAUTHORIZED, "The webhook signature is not valid", reference))
+      .compose(claims -> apply(body, reference, external, str(body, "status")));
+  }
+
+  private Future<JsonObject> apply(JsonObject body, String reference, String external, String status) {
     if (status == null || !(status.equals(Payments.SUCCESSFUL) || status.equals(Payments.FAILED)
       || status.equals(Payments.PENDING))) {
       return refuse(ErrorCode.VALIDATION_FAILED, "Unknown status", reference);

@@ -72,10 +72,10 @@ class CampayTest {
     assertThat(p.getString("status")).isEqualTo("PENDING");
     String ref = p.getString("reference");
     String id = p.getString("paymentId");
-    JsonObject valid = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "SUCCESSFUL");
+    JsonObject valid = DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "SUCCESSFUL");
 
-    JsonObject badSignature = DemoFunds.signedWebhook("someone-elses-key", ref, id, 5_000, "SUCCESSFUL");
-    JsonObject unknown = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, "nope", "pm_unknown", 5_000, "SUCCESSFUL");
+    JsonObject badSignature = DemoFunds.signedWebhook(vertx, "someone-elses-key", ref, id, 5_000, "SUCCESSFUL");
+    JsonObject unknown = DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, "nope", "pm_unknown", 5_000, "SUCCESSFUL");
     JsonObject noneAlg = valid.copy().put("signature", "eyJhbGciOiJub25lIn0.eyJyZWZlcmVuY2UiOiJ4In0.");
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, badSignature))).isEqualTo(ErrorCode.UNAUTHORIZED);
     assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, noneAlg))).isEqualTo(ErrorCode.UNAUTHORIZED);
@@ -92,7 +92,7 @@ class CampayTest {
     JsonObject first = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid.copy().put("amount", "50000")));
     JsonObject second = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     JsonObject late = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
-      DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "FAILED")));
+      DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, ref, id, 5_000, "FAILED")));
     JsonObject third = await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, valid));
     assertThat(first.getBoolean("applied")).isTrue();
     assertThat(second.getBoolean("applied")).isFalse();
@@ -112,7 +112,7 @@ class CampayTest {
     String ref = p.getString("reference");
     String id = p.getString("paymentId");
     long now = System.currentTimeMillis() / 1000;
-    JsonObject valid = DemoFunds.signedWebhook(WalletHarness.WEBHOOK_KEY, ref, id, 6_000, "SUCCESSFUL");
+    JsonObject valid = DemoFunds.signedWebhook(vertx, WalletHarness.WEBHOOK_KEY, ref, id, 6_000, "SUCCESSFUL");
     WalletHarness.campaySays(ref, id, "SUCCESSFUL", 6_000);
     List<JsonObject> claims = List.of(new JsonObject().put("iat", now), new JsonObject(),
       new JsonObject().put("reference", ref).put("external_reference", id).put("iat", now),
@@ -121,7 +121,7 @@ class CampayTest {
       new JsonObject().put("reference", other.getString("reference")).put("exp", now + 300),
       new JsonObject().put("reference", ref).put("external_reference", other.getString("paymentId")).put("exp", now + 300));
     for (JsonObject c : claims) {
-      JsonObject forged = valid.copy().put("signature", WebhookVerifier.sign(WalletHarness.WEBHOOK_KEY, c));
+      JsonObject forged = valid.copy().put("signature", WebhookVerifier.sign(vertx, WalletHarness.WEBHOOK_KEY, c));
       assertThat(failureOf(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, forged))).as(c.encode()).isEqualTo(ErrorCode.UNAUTHORIZED);
     }
     assertThat(await(balance(vertx, "user_c", Role.USER))).isZero();
@@ -163,7 +163,7 @@ class CampayTest {
     }).completion());
     JsonObject p = await(call(vertx, WalletAddresses.COLLECT_FOR_ORDER, new JsonObject().put("orderId", "order_m")
       .put("userId", "user_m").put("amount", 17_000).put("phone", "+237670000010")));
-    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, WalletHarness.confirmedWebhook(
+    await(call(vertx, WalletAddresses.CAMPAY_WEBHOOK, WalletHarness.confirmedWebhook(vertx,
       p.getString("reference"), p.getString("paymentId"), 17_000, "SUCCESSFUL")));
     assertThat(told.get(10, TimeUnit.SECONDS)).isEqualTo(new JsonObject().put("orderId", "order_m")
       .put("paymentId", p.getString("paymentId")));

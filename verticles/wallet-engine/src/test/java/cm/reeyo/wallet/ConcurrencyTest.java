@@ -75,7 +75,7 @@ class ConcurrencyTest {
       String key = "topup-" + i;
       topups.add(repeated(() -> callAs(vertx, user, Role.USER, WalletAddresses.TOPUP,
           new JsonObject().put("amount", amount).put("phone", "+237670000001").put("idempotencyKey", key)))
-        .compose(p -> repeated(() -> call(vertx, WalletAddresses.CAMPAY_WEBHOOK, WalletHarness.confirmedWebhook(
+        .compose(p -> repeated(() -> call(vertx, WalletAddresses.CAMPAY_WEBHOOK, WalletHarness.confirmedWebhook(vertx,
           p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL"))))
         .onSuccess(r -> add("wallet_" + user, amount)));
     }

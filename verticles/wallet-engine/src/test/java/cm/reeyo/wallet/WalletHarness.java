@@ -129,7 +129,7 @@ final class WalletHarness {
     return callAs(vertx, userId, Role.USER, WalletAddresses.TOPUP,
         new JsonObject().put("amount", amount).put("phone", "+237670000001"))
       .compose(p -> call(vertx, WalletAddresses.CAMPAY_WEBHOOK,
-        confirmedWebhook(p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
+        confirmedWebhook(vertx, p.getString("reference"), p.getString("paymentId"), amount, "SUCCESSFUL")));
   }
 
   /** Sets what the fake's {@code GET /transaction/{reference}/} answers for one payment. */
@@ -140,8 +140,8 @@ final class WalletHarness {
   }
 
   /** Campay's state set to {@code status} for the payment, and the webhook it would then send. */
-  static JsonObject confirmedWebhook(String reference, String paymentId, long amount, String status) {
+  static JsonObject confirmedWebhook(Vertx vertx, String reference, String paymentId, long amount, String status) {
     campaySays(reference, paymentId, status, amount);
-    return DemoFunds.signedWebhook(WEBHOOK_KEY, reference, paymentId, amount, status);
+    return DemoFunds.signedWebhook(vertx, WEBHOOK_KEY, reference, paymentId, amount, status);
   }
 }

@@ -2,6 +2,7 @@ package cm.reeyo.notifier.inbox;
 
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +10,6 @@ import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -52,7 +52,7 @@ public final class InboxStore {
   /** Adds an entry {@code {title, body, data, createdAt}}; answers its notificationId. */
   public Future<String> add(String accountId, String title, String body, JsonObject data) {
     JsonObject entry = new JsonObject().put("title", title).put("body", body)
-      .put("data", data == null ? new JsonObject() : data).put("createdAt", Instant.now().toString());
+      .put("data", data == null ? new JsonObject() : data).put("createdAt", Timestamps.now());
     return redis.eval(script(PUSH, accountId, entry.encode(), String.valueOf(cap))).map(r -> "n" + r.toLong());
   }
 

@@ -5,6 +5,7 @@ import cm.reeyo.notifier.NotifierTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -48,7 +49,7 @@ public final class Outbox {
     Instant now = Instant.now();
     JsonObject record = new JsonObject()
       .put("messageId", messageId).put("status", PENDING).put("channel", channel.name()).put("payload", payload)
-      .put("attempts", 0).put("nextAttemptAt", now.toEpochMilli()).put("createdAt", now.toString())
+      .put("attempts", 0).put("nextAttemptAt", now.toEpochMilli()).put("createdAt", Timestamps.format(now))
       .put("expiresAt", now.plus(KEEP).getEpochSecond());
     return dynamo.call(c -> c.putItem(b -> b.tableName(table).item(Items.toItem(record))
         .conditionExpression("attribute_not_exists(messageId)")))
@@ -78,7 +79,7 @@ public final class Outbox {
     return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
         .updateExpression("SET #s = :sent, sentAt = :at, providerId = :pid REMOVE #l")
         .expressionAttributeNames(Map.of("#s", "status", "#l", "leaseUntil"))
-        .expressionAttributeValues(Map.of(":sent", Items.s(SENT), ":at", Items.s(Instant.now().toString()),
+        .expressionAttributeValues(Map.of(":sent", Items.s(SENT), ":at", Items.s(Timestamps.now()),
           ":pid", Items.s(providerId == null ? "-" : providerId)))))
       .mapEmpty();
   }
