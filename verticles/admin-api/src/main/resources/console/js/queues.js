@@ -1,8 +1,8 @@
-// Queues that need a human: vendor and rider approvals, payouts to approve, stuck or failed follow-ups (when the
-// server offers GET /api/v1/ops/stuck), refunds of today's cancelled orders.
+// Queues that need a human: vendor and rider approvals, payouts to approve, stuck or failed follow-ups
+// (GET /api/v1/ops/stuck: follow-ups open past their deadline), refunds of today's cancelled orders.
 
 import { get, post, ApiError } from './api.js';
-import { $, el, fill, ago, short, xaf, flash, emptyRow } from './dom.js';
+import { $, el, fill, ago, time, short, xaf, flash, emptyRow } from './dom.js';
 
 function decision(label, run, { reason = false, danger = false } = {}) {
   const input = reason ? el('input', { placeholder: 'reason', size: 10 }) : null;
@@ -69,8 +69,10 @@ export class QueuesView {
       const page = await get('/api/v1/ops/stuck');
       const items = page.items ?? [];
       fill(body, items.length ? items.map((s) => el('tr', {},
-        el('td', {}, el('strong', {}, s.kind ?? s.type ?? 'follow-up'), ' ', short(s.orderId ?? s.paymentId ?? s.payoutId ?? s.id)),
-        el('td', {}, s.status ?? ''), el('td', { class: 'muted' }, s.reason ?? s.since ?? ''))) : [emptyRow(3, 'nothing stuck')]);
+        el('td', {}, el('strong', {}, s.kind), ' ', short(s.ref)),
+        el('td', {}, s.blocked ? 'waits for a person' : `${s.attempts} attempt(s), next ${time(s.nextAttemptAt)}`),
+        el('td', { class: 'muted' }, s.lastError ?? `open for ${Math.round(s.ageSeconds / 60)} min`)))
+        : [emptyRow(3, 'nothing stuck')]);
     } catch (e) {
       fill(body, [emptyRow(3, e instanceof ApiError && e.status === 404
         ? 'this server does not report stuck follow-ups yet' : `unavailable: ${e.message}`)]);

@@ -1,7 +1,6 @@
 package cm.reeyo.tcpbridge;
 
-import cm.reeyo.contracts.Principal;
-import cm.reeyo.contracts.ServicePrincipal;
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Locale;
@@ -38,7 +37,7 @@ final class FrameHeaders {
         out.put(name, String.valueOf(e.getValue()));
       });
     }
-    return out.put(Principal.HEADER_ID, account.id()).put(Principal.HEADER_ROLE, ServicePrincipal.ROLE);
+    return out.mergeIn(PrincipalHeaders.serviceFrame(account.id()));
   }
 
   /** The frame's headers with credentials removed (what a refused or control frame keeps). */

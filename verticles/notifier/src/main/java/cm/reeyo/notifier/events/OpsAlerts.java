@@ -1,8 +1,7 @@
 package cm.reeyo.notifier.events;
 
 import cm.reeyo.contracts.OpsAddresses;
-import cm.reeyo.contracts.Principal;
-import cm.reeyo.contracts.ServicePrincipal;
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.notifier.Money;
 import cm.reeyo.notifier.Outbound;
 import cm.reeyo.storage.BusinessMetrics;
@@ -49,8 +48,8 @@ public final class OpsAlerts {
   }
 
   void onAlert(Message<JsonObject> message) {
-    String service = message.headers().get(Principal.HEADER_ID);
-    if (!ServicePrincipal.isService(message.headers().get(Principal.HEADER_ROLE), service) || message.body() == null) {
+    String service = PrincipalHeaders.service(message.headers()).orElse(null);
+    if (service == null || message.body() == null) {
       LOG.warn("ops alert dropped: not sent by a service account");
       return;
     }
