@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -57,6 +58,9 @@ public final class BusClient {
     ErrorCode code = ErrorCode.of(failure);
     if (failure instanceof ReplyException reply && reply.failureCode() == code.busCode()) {
       return reply;
+    }
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return new ReplyException(ReplyFailure.NO_HANDLERS, code.busCode(), address + ": " + failure.getMessage());
     }
     return code.exception(address + ": " + failure.getMessage());
   }
