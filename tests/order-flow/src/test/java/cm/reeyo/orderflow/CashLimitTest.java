@@ -109,8 +109,7 @@ class CashLimitTest {
         })
         .compose(r -> {
           ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
-          return Future.all(order(b), p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck", admin, null),
-            p.redis.zscore("orders:wallet-retry", b));
+          return Future.all(order(b), p.call(HttpMethod.GET, p.adminPort, "/api/v1/ops/stuck", admin, null));
         })
         .compose(all -> {
           JsonObject blocked = all.resultAt(0);
@@ -120,9 +119,10 @@ class CashLimitTest {
             assertThat(blocked.getString("paymentStatus")).isEqualTo("SETTLE_PENDING");
             assertThat(blocked.getString("settlement")).isEqualTo("BLOCKED_CASH_LIMIT");
             assertThat(stuck).hasSize(1);
-            assertThat(stuck.getJsonObject(0).getString("orderId")).isEqualTo(b);
-            assertThat(stuck.getJsonObject(0).getString("reason")).isEqualTo("BLOCKED_CASH_LIMIT");
-            assertThat((Object) all.resultAt(2)).as("not queued for retry").isNull();
+            assertThat(stuck.getJsonObject(0).getString("kind")).isEqualTo("SETTLE");
+            assertThat(stuck.getJsonObject(0).getString("ref")).isEqualTo(b);
+            assertThat(stuck.getJsonObject(0).getBoolean("blocked")).as("waits for a deposit, not retried").isTrue();
+            assertThat(stuck.getJsonObject(0).getString("lastError")).contains("cash limit");
           });
           return acceptedCashOrder(1);
         })

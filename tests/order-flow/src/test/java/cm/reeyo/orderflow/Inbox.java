@@ -47,6 +47,11 @@ final class Inbox {
     return p.future();
   }
 
+  /** Forgets what was received so far ({@link #next} then waits for what comes after). */
+  synchronized void forget() {
+    envelopes.clear();
+  }
+
   synchronized List<String> events() {
     return envelopes.stream().map(e -> e.getString("event")).toList();
   }

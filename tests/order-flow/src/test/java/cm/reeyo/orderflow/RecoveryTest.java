@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RecoveryTest {
 
   static final JsonObject FAST = new JsonObject()
-    .put("dispatch", new JsonObject().put("offerTimeoutMs", 60_000).put("scanIntervalMs", 100))
+    .put("dispatch", new JsonObject().put("offerTimeoutMs", 2_000).put("scanIntervalMs", 100))
     .put("recovery", new JsonObject().put("intervalMs", 200).put("graceMs", 300).put("dispatchRecheckMs", 300)
       .put("leaseMs", 2_000));
 
@@ -71,6 +71,10 @@ class RecoveryTest {
       .compose(orderId -> vendorStep(orderId, "accept").map(orderId))
       .compose(orderId -> riderInbox.next("new_order", orderId).map(orderId))
       .compose(orderId -> p.redis.flushall(List.of()).map(orderId))
+      .map(orderId -> {
+        riderInbox.forget();
+        return orderId;
+      })
       .compose(orderId -> p.call(HttpMethod.GET, p.riderPort, "/api/v1/offers", rider.getString("token"), null)
         .compose(r -> {
           ctx.verify(() -> assertThat(r.bodyAsJsonObject().getJsonArray("items")).as("the offer went with the cache").isEmpty());

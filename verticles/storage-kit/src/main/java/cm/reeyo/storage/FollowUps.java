@@ -117,7 +117,7 @@ public final class FollowUps {
   }
 
   /**
-   * One page of follow-ups of every domain still open {@code overdueMs} after they were created (stuck work),
+   * One page of follow-ups of every domain still open {@code overdueMs} after they were created, or blocked on a person,
    * shard after shard, oldest due first: {@code {items, nextCursor}}; the cursor names a shard and a position in it.
    */
   public Future<JsonObject> stuck(long nowMs, long overdueMs, int limit, String cursor) {
@@ -135,9 +135,10 @@ public final class FollowUps {
     Map<String, AttributeValue> start = startKey == null ? null : Items.toItem(startKey);
     int wanted = limit - items.size();
     return dynamo.call(c -> c.query(b -> b.tableName(table).indexName(DUE_INDEX)
-        .keyConditionExpression("#sh = :s").filterExpression("createdAt <= :old")
+        .keyConditionExpression("#sh = :s").filterExpression("createdAt <= :old OR blocked = :t")
         .expressionAttributeNames(Map.of("#sh", "shard"))
-        .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":old", Items.n(createdBefore)))
+        .expressionAttributeValues(Map.of(":s", Items.s(shardKey), ":old", Items.n(createdBefore),
+          ":t", AttributeValue.fromBool(true)))
         .exclusiveStartKey(start).limit(wanted)))
       .compose(r -> {
         long now = System.currentTimeMillis();
