@@ -20,7 +20,7 @@ export class MoneyView {
   async load() {
     const s = await get('/api/v1/stats');
     fill($('money-today'), figures([
-      ['date (UTC)', s.date], ['revenue today', xaf(s.revenueToday)], ['orders today', s.orders?.total ?? 0],
+      ['date (UTC)', s.date], ['revenue today', xaf(s.revenueToday)], ['held in escrow', xaf(s.escrowHeld ?? 0)], ['orders today', s.orders?.total ?? 0],
       ['delivered', s.deliveredCount ?? 0],
       ['payouts waiting', `${s.pendingPayouts?.count ?? 0} · ${xaf(s.pendingPayouts?.amount ?? 0)}`],
       ['riders online', s.ridersOnline], ['figures from', time(s.generatedAt)],

@@ -79,6 +79,11 @@ class OrderFlowTest {
             assertThat((Long) money.resultAt(0)).as("debited once").isEqualTo(33_000);
             assertThat((Long) money.resultAt(1)).as("held in escrow").isEqualTo(17_000);
           });
+          return p.admin().compose(admin -> p.call(HttpMethod.GET, p.adminPort, "/api/v1/stats", admin, null));
+        })
+        .compose(stats -> {
+          ctx.verify(() -> assertThat(stats.bodyAsJsonObject().getLong("escrowHeld")).as("the dashboard's escrow")
+            .isEqualTo(17_000));
           return vendorInbox.next("new_order", orderId(s));
         })
         .compose(x -> p.call(HttpMethod.POST, p.vendorPort, "/api/v1/orders/" + orderId(s) + "/accept", vt, new JsonObject()))

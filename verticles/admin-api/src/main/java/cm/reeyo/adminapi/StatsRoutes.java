@@ -69,6 +69,7 @@ final class StatsRoutes {
         .put("orders", new JsonObject().put("total", o.getLong("ordersTotal", 0L))
           .put("byStatus", o.getJsonObject("ordersToday", new JsonObject())))
         .put("revenueToday", m.getLong("revenueToday", 0L))
+        .put("escrowHeld", m.getLong("escrowHeld", 0L))
         .put("ridersOnline", o.getLong("ridersOnline", 0L))
         .put("averageDeliveryMinutes", o.getValue("averageDeliveryMinutes"))
         .put("deliveredCount", o.getLong("deliveredCount", 0L))

@@ -55,7 +55,7 @@ class StatsRoutesTest {
     });
     vertx.eventBus().<JsonObject>consumer(WalletAddresses.STATS, m -> {
       received.add(m);
-      m.reply(new JsonObject().put("date", m.body().getString("day")).put("revenueToday", 4_500)
+      m.reply(new JsonObject().put("date", m.body().getString("day")).put("revenueToday", 4_500).put("escrowHeld", 12_000)
         .put("pendingPayouts", new JsonObject().put("count", 1).put("amount", 5_000)));
     });
     ApiUnderTest api = await(ApiUnderTest.deploy(vertx, ApiUnderTest.config(), AdminApiVerticle::new)
@@ -80,6 +80,7 @@ class StatsRoutesTest {
     assertThat(stats.getJsonObject("orders")).isEqualTo(new JsonObject().put("total", 3)
       .put("byStatus", new JsonObject().put("PENDING", 1).put("DELIVERED", 2)));
     assertThat(stats.getLong("revenueToday")).isEqualTo(4_500);
+    assertThat(stats.getLong("escrowHeld")).isEqualTo(12_000);
     assertThat(stats.getLong("ridersOnline")).isEqualTo(4);
     assertThat(stats.getDouble("averageDeliveryMinutes")).isEqualTo(31.5);
     assertThat(stats.getJsonObject("pendingPayouts")).isEqualTo(new JsonObject().put("count", 1).put("amount", 5_000));

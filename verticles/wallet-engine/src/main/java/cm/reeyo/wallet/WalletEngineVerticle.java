@@ -42,7 +42,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);
-    WalletStats stats = new WalletStats(dynamo, config.revenueShards(), clock);
+    WalletStats stats = new WalletStats(dynamo, config.revenueShards(), config.escrowShards(), clock);
     RiderCash riderCash = new RiderCash(ledger, config);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 

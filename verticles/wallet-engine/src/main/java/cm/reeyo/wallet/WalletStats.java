@@ -11,26 +11,32 @@ import cm.reeyo.storage.Items;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The money side of the admin dashboard ({@link WalletAddresses#STATS}): the day's platform revenue, as the net of the
  * ledger entries on each revenue shard that day ({@code transactions.walletId-index}, {@code createdAt} within the UTC
- * day: only revenue entries are read), and the payouts awaiting a decision ({@code payouts.status-index}, REQUESTED).
+ * day: only revenue entries are read), the payouts awaiting a decision ({@code payouts.status-index}, REQUESTED), and
+ * what escrow holds now (the escrow shard wallets).
  */
 final class WalletStats {
 
   private final Dynamo dynamo;
   private final int revenueShards;
+  private final int escrowShards;
   private final Clock clock;
 
-  WalletStats(Dynamo dynamo, int revenueShards, Clock clock) {
+  WalletStats(Dynamo dynamo, int revenueShards, int escrowShards, Clock clock) {
     this.dynamo = dynamo;
     this.revenueShards = revenueShards;
+    this.escrowShards = escrowShards;
     this.clock = clock;
   }
 
@@ -62,8 +68,22 @@ final class WalletStats {
         pending[0]++;
         pending[1] += p.getLong("amount", 0L);
       }))
-      .map(v -> new JsonObject().put("date", day).put("revenueToday", revenue[0])
+      .compose(v -> escrowHeld())
+      .map(escrow -> new JsonObject().put("date", day).put("revenueToday", revenue[0]).put("escrowHeld", escrow)
         .put("pendingPayouts", new JsonObject().put("count", pending[0]).put("amount", pending[1])));
+  }
+
+  /** What the escrow shards hold now: one BatchGetItem of the shard wallets (a handful of items). */
+  private Future<Long> escrowHeld() {
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    for (int shard = 0; shard < escrowShards; shard++) {
+      keys.add(Items.key("walletId", Account.ESCROW_PREFIX + shard));
+    }
+    String table = dynamo.table(CoreTables.WALLETS);
+    return dynamo.call(c -> c.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder().keys(keys)
+        .consistentRead(true).projectionExpression("balance").build()))))
+      .map(r -> r.responses().getOrDefault(table, List.of()).stream()
+        .mapToLong(i -> i.containsKey("balance") ? Long.parseLong(i.get("balance").n()) : 0L).sum());
   }
 
   /** Every item the query matches, page after page. */
