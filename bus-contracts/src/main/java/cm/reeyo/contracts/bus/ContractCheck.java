@@ -26,6 +26,8 @@ public final class ContractCheck {
 
   public static final String PROPERTY = "reeyo.bus.contractCheck";
   private static final int MAX_PENDING = 20_000;
+  /** Read once: the property is set for the whole JVM (surefire), and every bus call asks. */
+  private static final boolean ENABLED = Boolean.getBoolean(PROPERTY);
   private static final Set<Vertx> INSTALLED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
   /** Requests waiting for their reply, by reply address. */
@@ -38,7 +40,7 @@ public final class ContractCheck {
   }
 
   public static boolean enabled() {
-    return Boolean.getBoolean(PROPERTY);
+    return ENABLED;
   }
 
   /** Installs the interceptors on {@code vertx} once, when checks are enabled. */

@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +114,7 @@ final class Recovery {
   }
 
   private Future<Void> money(String pending, JsonObject order, long attempts, String kind,
-                             java.util.function.Function<JsonObject, Future<JsonObject>> work) {
+                             Function<JsonObject, Future<JsonObject>> work) {
     String orderId = order.getString("orderId");
     if (!pending.equals(order.getString("paymentStatus"))) {
       return done(kind, orderId);
@@ -123,7 +125,7 @@ final class Recovery {
     }
     LOG.info("recovery: {} of order {} (attempt {})", kind, orderId, attempts);
     return work.apply(order).compose(after -> pending.equals(after.getString("paymentStatus"))
-      ? retry(kind, orderId, attempts, "wallet did not " + kind.toLowerCase(java.util.Locale.ROOT))
+      ? retry(kind, orderId, attempts, "wallet did not " + kind.toLowerCase(Locale.ROOT))
       : done(kind, orderId));
   }
 

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -65,7 +66,7 @@ public final class FollowUps {
 
   /** The Put of a follow-up that waits for a person ({@code blocked}), re-checked hourly, to join a transaction. */
   public TransactWriteItem blockedItem(String kind, String ref, String why) {
-    Map<String, AttributeValue> item = new java.util.HashMap<>(putItem(kind, ref, System.currentTimeMillis() + BLOCKED_RECHECK_MS)
+    Map<String, AttributeValue> item = new HashMap<>(putItem(kind, ref, System.currentTimeMillis() + BLOCKED_RECHECK_MS)
       .put().item());
     item.put("blocked", AttributeValue.fromBool(true));
     item.put("lastError", Items.s(why));
