@@ -1,12 +1,15 @@
 package cm.reeyo.testkit;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real {@code redis-server} on a free loopback port, one per test JVM, stopped when the JVM exits.
@@ -75,13 +78,28 @@ public final class LocalRedis {
     }
   }
 
-  /** Free loopback ports. */
+  /**
+   * Free loopback ports, each handed out at most once per JVM: a port closed here and handed out twice would let two
+   * Vert.x servers of one instance share it (Vert.x balances one port between its servers) instead of failing.
+   */
   public static final class Ports {
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private Ports() {
     }
 
     public static int free() {
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      for (int attempt = 0; attempt < 100; attempt++) {
+        int port = probe();
+        if (HANDED_OUT.add(port)) {
+          return port;
+        }
+      }
+      throw new IllegalStateException("no fresh loopback port after 100 tries");
+    }
+
+    private static int probe() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         socket.setReuseAddress(true);
         return socket.getLocalPort();
       } catch (IOException e) {
