@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * Node configuration for tests: the test JVM's own Redis and DynamoDB gateway, tables under a fresh prefix
- * (created on start), a test JWT secret, HTTP on a free port, no close linger on undeploy (tests that re-scale
+ * (created on start; SDK attempts may take 8 s, since the emulator on a loaded build machine is far slower than DynamoDB),
+ * a test JWT secret, HTTP on a free port, no close linger on undeploy (tests that re-scale
  * under load set {@code http.closeLingerMs} back). Same shape as {@code conf/default.json}.
  */
 public final class TestConfig {
@@ -23,7 +24,7 @@ public final class TestConfig {
       .put("mode", "dev")
       .put("redis", new JsonObject().put("url", LocalRedis.connectionString()))
       .put("dynamodb", new JsonObject().put("endpoint", LocalDynamo.endpoint()).put("region", "us-east-1")
-        .put("tablePrefix", prefix).put("createTables", true))
+        .put("tablePrefix", prefix).put("createTables", true).put("attemptTimeoutMs", 8_000).put("callTimeoutMs", 20_000))
       .put("jwt", new JsonObject().put("secret", JWT_SECRET).put("issuer", "reeyo").put("audience", "reeyo-apps")
         .put("accessTtlSeconds", 900).put("refreshTtlSeconds", 2_592_000))
       .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1").put("closeLingerMs", 0))

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.Role;
-import cm.reeyo.storage.FollowUps;
-import cm.reeyo.storage.Items;
 import cm.reeyo.wallet.WalletEngineVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -202,34 +199,14 @@ class RecoveryTest {
   }
 
   private Future<JsonObject> followUp(String kind, String orderId) {
-    return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table("followups"))
-        .key(Items.key("followUpId", FollowUps.id(kind, orderId))).consistentRead(true)))
-      .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);
+    return Stored.followUp(p, kind, orderId);
   }
 
   private Future<JsonObject> order(String orderId) {
-    return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table("orders"))
-        .key(Items.key("orderId", orderId)).consistentRead(true)))
-      .map(r -> Items.toJson(r.item()));
+    return Stored.order(p, orderId);
   }
 
-  /** Polls {@code check} every 100 ms until it answers true (fails after 20 s). */
-  static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check) {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + 20_000;
-    poll(vertx, check, deadline, done);
-    return done.future();
-  }
-
-  private static void poll(Vertx vertx, Supplier<Future<Boolean>> check, long deadline, Promise<Void> done) {
-    check.get().onComplete(ar -> {
-      if (ar.succeeded() && ar.result()) {
-        done.complete();
-      } else if (System.currentTimeMillis() > deadline) {
-        done.fail("not so after 20 s" + (ar.failed() ? ": " + ar.cause() : ""));
-      } else {
-        vertx.setTimer(100, t -> poll(vertx, check, deadline, done));
-      }
-    });
+  private static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check) {
+    return Stored.eventually(vertx, check);
   }
 }

@@ -32,6 +32,10 @@ public final class Dynamo {
   public static final String CONF_PREFIX = "tablePrefix";
   public static final String CONF_CREATE_TABLES = "createTables";
   public static final String CONF_MAX_CONCURRENCY = "maxConcurrency";
+  /** One HTTP attempt's limit (ms, default 3,000); the SDK retries a timed-out attempt within the call's limit. */
+  public static final String CONF_ATTEMPT_TIMEOUT_MS = "attemptTimeoutMs";
+  /** A whole call's limit, retries included (ms, default 10,000). */
+  public static final String CONF_CALL_TIMEOUT_MS = "callTimeoutMs";
 
   private static final Map<Vertx, Dynamo> SHARED = new ConcurrentHashMap<>();
 
@@ -71,8 +75,8 @@ public final class Dynamo {
         .maxConcurrency(conf.getInteger(CONF_MAX_CONCURRENCY, 64))
         .connectionTimeout(Duration.ofSeconds(2)))
       .overrideConfiguration(ClientOverrideConfiguration.builder()
-        .apiCallTimeout(Duration.ofSeconds(10))
-        .apiCallAttemptTimeout(Duration.ofSeconds(3))
+        .apiCallTimeout(Duration.ofMillis(conf.getLong(CONF_CALL_TIMEOUT_MS, 10_000L)))
+        .apiCallAttemptTimeout(Duration.ofMillis(conf.getLong(CONF_ATTEMPT_TIMEOUT_MS, 3_000L)))
         .build());
     String endpoint = conf.getString(CONF_ENDPOINT);
     if (endpoint != null && !endpoint.isBlank()) {

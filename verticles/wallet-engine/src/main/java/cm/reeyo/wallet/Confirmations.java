@@ -4,10 +4,8 @@ import cm.reeyo.contracts.ClientAddresses;
 import cm.reeyo.contracts.ClientEvent;
 import cm.reeyo.contracts.ClientPublisher;
 import cm.reeyo.contracts.ErrorCode;
-import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.contracts.WalletAddresses;
-import cm.reeyo.contracts.bus.BusClient;
 import cm.reeyo.storage.AuditLog;
 import cm.reeyo.storage.Dynamo;
 import io.vertx.core.Future;
@@ -35,10 +33,12 @@ final class Confirmations {
   private final WalletConfig config;
   private final AuditLog audit;
   private final PayoutStore payouts;
+  private final WalletFollowUps followUps;
 
   Confirmations(Vertx vertx, Ledger ledger, Payments payments, PayoutStore payouts, Dynamo dynamo,
-                WalletConfig config, AuditLog audit) {
+                WalletConfig config, AuditLog audit, WalletFollowUps followUps) {
     this.vertx = vertx;
+    this.followUps = followUps;
     this.ledger = ledger;
     this.payments = payments;
     this.payouts = payouts;
@@ -79,6 +79,8 @@ final class Confirmations {
           ErrorCode.ALREADY_SETTLED)
         .extra("The payout is not being processed", payouts.finish(p.getString("payoutId"), "PAID"),
           ErrorCode.ALREADY_SETTLED)
+        .extra("The payout's follow-up", followUps.doneItem(WalletFollowUps.PAYOUT, p.getString("payoutId")),
+          ErrorCode.CONFLICT)
         .result("ownerId", p.getString("ownerId")).result("ownerType", p.getString("ownerType"))
         .result("payoutId", p.getString("payoutId")).result("amount", amount));
       default -> topup(p, "Wallet top-up");
@@ -113,25 +115,21 @@ final class Confirmations {
       .extra("The payment is already final", payments.finalStatusWrite(paymentId, Payments.SUCCESSFUL, null),
         ErrorCode.ALREADY_SETTLED)
       .extra("The order is closed", Markers.absent(dynamo, Markers.close(orderId)), ErrorCode.ORDER_STATE_CONFLICT)
+      .extra("The order engine is told", followUps.tellItem(WalletFollowUps.TELL_PAID, paymentId), ErrorCode.CONFLICT)
       .result("orderId", orderId).result("userId", userId).result("amount", amount).result("method", "MOBILE_MONEY")
       .result("escrowWalletId", escrow.walletId()).result("paymentId", paymentId)
       .actor(userId, Role.USER.name());
     return ledger.execute(t).onSuccess(r -> {
       if (!r.getBoolean("replayed", false)) {
-        tellOrderEngine(OrderAddresses.PAYMENT_CONFIRMED, new JsonObject().put("orderId", orderId).put("paymentId", paymentId), 1);
+        tellOrderEngine(WalletFollowUps.TELL_PAID, p);
       }
     });
   }
 
-  /** Tells the order engine about a payment's outcome; retried a few times in memory (a durable follow-up is the sweeper's). */
-  private void tellOrderEngine(String address, JsonObject body, int attempt) {
-    BusClient.of(vertx).request(address, body).onFailure(f -> {
-      if (attempt < 5) {
-        vertx.setTimer(500L * attempt, id -> tellOrderEngine(address, body, attempt + 1));
-      } else {
-        LOG.error("order engine not told {} for order {}: {}", address, body.getString("orderId"), f.getMessage());
-      }
-    });
+  /** The step's own attempt to tell the order engine; when it fails, the recovery sweeper tells it later. */
+  private void tellOrderEngine(String kind, JsonObject payment) {
+    followUps.tell(kind, payment).onFailure(f -> LOG.warn("order engine not told {} for payment {} yet: {}", kind,
+      payment.getString("paymentId"), f.getMessage()));
   }
 
   private Future<JsonObject> fail(JsonObject p) {
@@ -146,17 +144,22 @@ final class Confirmations {
         .extra("The payment is already final", payments.finalStatusWrite(paymentId, Payments.FAILED, "WITHDRAW_FAILED"),
           ErrorCode.ALREADY_SETTLED)
         .extra("The payout is not being processed", payouts.finish(p.getString("payoutId"), "FAILED"),
-          ErrorCode.ALREADY_SETTLED));
+          ErrorCode.ALREADY_SETTLED)
+        .extra("The payout's follow-up", followUps.doneItem(WalletFollowUps.PAYOUT, p.getString("payoutId")),
+          ErrorCode.CONFLICT));
     }
-    return payments.markFailed(paymentId, "COLLECT_FAILED").map(changed -> {
+    boolean forOrder = "ORDER".equals(p.getString("purpose"));
+    Future<Boolean> failed = forOrder
+      ? payments.markFailed(vertx, paymentId, "COLLECT_FAILED", followUps.tellItem(WalletFollowUps.TELL_FAILED, paymentId))
+      : payments.markFailed(paymentId, "COLLECT_FAILED");
+    return failed.map(changed -> {
       if (changed) {
         new ClientPublisher(vertx).publish(ClientAddresses.user(p.getString("ownerId")), ClientEvent.PAYMENT_FAILED,
           Payments.view(p).put("status", Payments.FAILED));
         vertx.eventBus().publish(WalletAddresses.EVENTS, new JsonObject().put("type", "PAYMENT_FAILED")
           .put("paymentId", paymentId).put("orderId", p.getString("orderId")).put("purpose", p.getString("purpose")));
-        if ("ORDER".equals(p.getString("purpose"))) {
-          tellOrderEngine(OrderAddresses.PAYMENT_FAILED, new JsonObject().put("orderId", p.getString("orderId"))
-            .put("paymentId", paymentId).put("reason", PAYMENT_FAILED_REASON), 1);
+        if (forOrder) {
+          tellOrderEngine(WalletFollowUps.TELL_FAILED, p);
         }
       }
       return new JsonObject().put("replayed", !changed);

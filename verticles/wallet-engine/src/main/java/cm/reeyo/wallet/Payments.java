@@ -5,11 +5,14 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.TableBootstrap;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.Transactions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -83,6 +86,47 @@ final class Payments {
       .map(r -> true)
       .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
         ? Future.succeededFuture(false) : Future.failedFuture(f));
+  }
+
+  /** PENDING → FAILED together with {@code alsoWrite} in one transaction; false when the payment had left PENDING. */
+  Future<Boolean> markFailed(Vertx vertx, String paymentId, String reason, TransactWriteItem alsoWrite) {
+    return Transactions.write(vertx, dynamo, List.of(finalStatusWrite(paymentId, FAILED, reason), alsoWrite))
+      .map(r -> true)
+      .recover(f -> TableBootstrap.isCause(f, TransactionCanceledException.class)
+        ? get(paymentId).compose(p -> p != null && !PENDING.equals(p.getString("status"))
+          ? Future.succeededFuture(false) : Future.<Boolean>failedFuture(f))
+        : Future.failedFuture(f));
+  }
+
+  /** Creates a payment record as a write of a transaction (the approval of a payout creates its payment). */
+  TransactWriteItem createItem(JsonObject record) {
+    JsonObject item = record.copy().put("status", PENDING).put("createdAt", Timestamps.format(clock.instant()));
+    return TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(item))
+      .conditionExpression("attribute_not_exists(paymentId)")).build();
+  }
+
+  /**
+   * Claims the sending of a payout's withdrawal: true for exactly one caller while the payment is PENDING and not yet
+   * claimed, so a recovery never sends a second withdrawal for one payment.
+   */
+  Future<Boolean> claimSend(String paymentId) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table()).key(Items.key("paymentId", paymentId))
+        .updateExpression("SET sendClaimedAt = :now")
+        .conditionExpression("#s = :pending AND attribute_not_exists(sendClaimedAt)")
+        .expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":now", Items.s(Timestamps.format(clock.instant())), ":pending", Items.s(PENDING)))))
+      .map(r -> true)
+      .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
+        ? Future.succeededFuture(false) : Future.failedFuture(f));
+  }
+
+  /** Gives a claim back when the withdrawal surely did not leave (Campay could not be reached): it may be sent again. */
+  Future<Void> releaseSend(String paymentId) {
+    return dynamo.call(c -> c.updateItem(b -> b.tableName(table()).key(Items.key("paymentId", paymentId))
+        .updateExpression("REMOVE sendClaimedAt").conditionExpression("#s = :pending")
+        .expressionAttributeNames(Map.of("#s", "status"))
+        .expressionAttributeValues(Map.of(":pending", Items.s(PENDING)))))
+      .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** PENDING → {@code status} as a write of a ledger transaction (the at-most-once guard of a confirmation). */

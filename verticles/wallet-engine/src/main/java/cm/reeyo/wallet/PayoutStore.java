@@ -59,15 +59,11 @@ final class PayoutStore {
     return move(payoutId, "PROCESSING", to, null, null);
   }
 
-  /** A standalone conditional status change; CONFLICT when the payout is not in {@code from}. */
-  Future<Void> change(String payoutId, String from, String to, String actorId, String extraField, String extraValue) {
-    Update u = update(payoutId, from, to, actorId, null);
-    Update withExtra = u.toBuilder().updateExpression(u.updateExpression() + ", " + extraField + " = :x")
-      .expressionAttributeValues(merge(u.expressionAttributeValues(), ":x", Items.s(extraValue))).build();
-    return dynamo.call(c -> c.updateItem(Payments.asRequest(withExtra)))
-      .<Void>mapEmpty()
-      .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
-        ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is not " + from)) : Future.failedFuture(f));
+  /** REQUESTED → PROCESSING by {@code adminId}, naming the payment that sends it: a write of the approval's transaction. */
+  TransactWriteItem approve(String payoutId, String adminId, String paymentId) {
+    Update u = update(payoutId, "REQUESTED", "PROCESSING", adminId, null);
+    return TransactWriteItem.builder().update(u.toBuilder().updateExpression(u.updateExpression() + ", paymentId = :pm")
+      .expressionAttributeValues(merge(u.expressionAttributeValues(), ":pm", Items.s(paymentId))).build()).build();
   }
 
   private Update update(String payoutId, String from, String to, String actorId, String reason) {

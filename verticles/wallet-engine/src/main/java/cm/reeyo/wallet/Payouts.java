@@ -4,14 +4,18 @@ import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.storage.AuditLog;
+import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Ids;
+import cm.reeyo.storage.TableBootstrap;
+import cm.reeyo.storage.Transactions;
 import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,25 +24,28 @@ import java.util.Set;
  */
 final class Payouts {
 
-  private static final Logger LOG = LoggerFactory.getLogger(Payouts.class);
   private static final Set<String> STATUSES = Set.of("REQUESTED", "PROCESSING", "PAID", "FAILED", "REJECTED");
 
   private final Ledger ledger;
   private final PayoutStore store;
   private final Payments payments;
-  private final Confirmations confirmations;
-  private final CampayClient campay;
+  private final PayoutSender sender;
+  private final WalletFollowUps followUps;
+  private final Vertx vertx;
+  private final Dynamo dynamo;
   private final WalletConfig config;
   private final AuditLog audit;
   private final Clock clock;
 
-  Payouts(Ledger ledger, PayoutStore store, Payments payments, Confirmations confirmations, CampayClient campay,
-          WalletConfig config, AuditLog audit, Clock clock) {
+  Payouts(Vertx vertx, Ledger ledger, PayoutStore store, Payments payments, PayoutSender sender,
+          WalletFollowUps followUps, Dynamo dynamo, WalletConfig config, AuditLog audit, Clock clock) {
+    this.vertx = vertx;
     this.ledger = ledger;
     this.store = store;
     this.payments = payments;
-    this.confirmations = confirmations;
-    this.campay = campay;
+    this.sender = sender;
+    this.followUps = followUps;
+    this.dynamo = dynamo;
     this.config = config;
     this.audit = audit;
     this.clock = clock;
@@ -118,45 +125,26 @@ final class Payouts {
       .compose(r -> store.get(payoutId)).map(PayoutStore::view);
   }
 
+  /** The approval, the payment record and the payout's follow-up commit together; then the withdrawal leaves. */
   private Future<JsonObject> approve(Principal admin, JsonObject payout) {
     String payoutId = payout.getString("payoutId");
     String paymentId = "pm_" + payoutId;
     long amount = payout.getLong("amount");
-    return store.change(payoutId, "REQUESTED", "PROCESSING", admin.id(), "paymentId", paymentId)
-      .compose(v -> payments.create(new JsonObject().put("paymentId", paymentId).put("externalReference", paymentId)
-        .put("purpose", "PAYOUT").put("payoutId", payoutId).put("ownerId", payout.getString("ownerId"))
-        .put("ownerType", payout.getString("ownerType")).put("amount", amount).put("phone", payout.getString("phone"))
-        .put("requestHash", payoutId)))
-      .compose(p -> {
+    JsonObject payment = new JsonObject().put("paymentId", paymentId).put("externalReference", paymentId)
+      .put("purpose", "PAYOUT").put("payoutId", payoutId).put("ownerId", payout.getString("ownerId"))
+      .put("ownerType", payout.getString("ownerType")).put("amount", amount).put("phone", payout.getString("phone"))
+      .put("requestHash", payoutId);
+    return Transactions.write(vertx, dynamo, List.of(store.approve(payoutId, admin.id(), paymentId),
+        payments.createItem(payment), followUps.payoutItem(payoutId)))
+      .recover(f -> TableBootstrap.isCause(f, TransactionCanceledException.class)
+        ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is no longer awaiting a decision"))
+        : Future.failedFuture(f))
+      .compose(v -> {
         audit.record(AuditLog.Entry.of(admin.id(), admin.role().name(), "payout.approve", payoutId, "SUCCESS")
           .detail("amount=" + amount + " XAF"));
-        return withdraw(p);
+        return payments.get(paymentId);
       })
+      .compose(sender::send)
       .compose(v -> store.get(payoutId)).map(PayoutStore::view);
-  }
-
-  /** Asks Campay to send the money; a refusal returns it at once, an unclear outcome is left to the poller. */
-  private Future<Void> withdraw(JsonObject p) {
-    String paymentId = p.getString("paymentId");
-    return campay.withdraw(p.getLong("amount"), p.getString("phone"), "Reeyo payout", paymentId)
-      .compose(answer -> {
-        String reference = answer.getString("reference");
-        Future<Void> attached = reference == null ? Future.succeededFuture()
-          : payments.attachReference(paymentId, reference, answer);
-        String status = answer.getString("status");
-        if (Payments.SUCCESSFUL.equals(status) || Payments.FAILED.equals(status)) {
-          return attached.compose(v -> confirmations.apply(p, status, p.getLong("amount"), "withdraw")).mapEmpty();
-        }
-        return attached;
-      })
-      .recover(failure -> {
-        if (failure instanceof CampayClient.Rejected) {
-          return confirmations.apply(p, Payments.FAILED, null, "withdraw refused").mapEmpty();
-        }
-        LOG.warn("payout withdrawal {} has no clear outcome yet: {}", paymentId, failure.getMessage());
-        audit.record(AuditLog.Entry.of("system", "SYSTEM", "payout.withdraw_unclear", paymentId, "FAILURE")
-          .detail(failure.getClass().getSimpleName()));
-        return Future.succeededFuture();
-      });
   }
 }

@@ -9,6 +9,9 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +23,10 @@ import java.util.List;
 public class WalletEngineVerticle extends VerticleBase {
 
   private final List<Long> timers = new ArrayList<>();
+  private static final Logger LOG = LoggerFactory.getLogger(WalletEngineVerticle.class);
+
   private CampayClient campay;
+  private WalletRecovery recovery;
 
   @Override
   public Future<?> start() {
@@ -34,12 +40,15 @@ public class WalletEngineVerticle extends VerticleBase {
     campay = new CampayClient(vertx, campayConfig, clock);
     Payments payments = new Payments(dynamo, clock);
     PayoutStore payoutStore = new PayoutStore(dynamo, clock);
-    Confirmations confirmations = new Confirmations(vertx, ledger, payments, payoutStore, dynamo, config, audit);
+    WalletFollowUps followUps = new WalletFollowUps(vertx, dynamo, config());
+    Confirmations confirmations = new Confirmations(vertx, ledger, payments, payoutStore, dynamo, config, audit, followUps);
     OrderFlows orders = new OrderFlows(ledger, dynamo, config, clock);
     Collections collections = new Collections(payments, campay, audit);
     WebhookVerifier verifier = new WebhookVerifier(vertx, campayConfig.webhookKey(), clock);
     Webhooks webhooks = new Webhooks(verifier, payments, confirmations, campay, audit);
-    Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
+    PayoutSender sender = new PayoutSender(payments, payoutStore, confirmations, campay, audit);
+    Payouts payouts = new Payouts(vertx, ledger, payoutStore, payments, sender, followUps, dynamo, config, audit, clock);
+    recovery = new WalletRecovery(followUps, payments, sender, followUps.lease(dynamo));
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
     Reconciler reconciler = new Reconciler(dynamo, audit, clock);
     WalletStats stats = new WalletStats(dynamo, config.revenueShards(), config.escrowShards(), clock);
@@ -70,6 +79,8 @@ public class WalletEngineVerticle extends VerticleBase {
       })
       .onSuccess(v -> {
         timers.add(poller.start());
+        timers.add(vertx.setPeriodic(followUps.intervalMs(), id -> recovery.tick()
+          .onFailure(f -> LOG.warn("wallet recovery sweep failed: {}", f.getMessage()))));
         if (!config.reconcileInterval().isZero()) {
           timers.add(vertx.setPeriodic(config.reconcileInterval().toMillis(), id -> reconciler.run()));
         }
@@ -82,7 +93,7 @@ public class WalletEngineVerticle extends VerticleBase {
     if (campay != null) {
       campay.close();
     }
-    Dynamo.release(vertx);
-    return Future.succeededFuture();
+    Future<Void> released = recovery == null ? Future.succeededFuture() : recovery.stop().otherwiseEmpty();
+    return released.onComplete(ar -> Dynamo.release(vertx));
   }
 }
