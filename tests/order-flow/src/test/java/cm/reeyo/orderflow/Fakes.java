@@ -4,6 +4,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,10 +51,28 @@ final class Fakes {
       s.start();
       stubCampay(s);
       stubProviders(s);
+      warmUp(s);
       Runtime.getRuntime().addShutdownHook(new Thread(s::stop));
       server = s;
     }
     return server;
+  }
+
+  /**
+   * One templated answer before any test asks: WireMock's first template takes seconds on a loaded machine, longer than
+   * the wallet's Campay timeout, and would fail the first top-up of the JVM.
+   */
+  private static void warmUp(WireMockServer s) {
+    try {
+      HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/collect/"))
+          .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   static String baseUrl() {

@@ -95,6 +95,52 @@ class RecoveryTest {
 
   @Test
   @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("Redis flushed after placement and again after the rider accepted: the order is offered, delivered and settled exactly once")
+  void flowSurvivesFlushesAtEachStep(Vertx vertx, VertxTestContext ctx) {
+    var taken = ctx.checkpoint();
+    var settled = ctx.checkpoint();
+    Inbox riderInbox = Inbox.listen(vertx, ClientAddresses.rider(rider.getString("riderId")));
+    String rt = rider.getString("token");
+    JsonObject s = new JsonObject();
+    place("WALLET")
+      .compose(orderId -> {
+        s.put("orderId", orderId).put("path", "/api/v1/orders/" + orderId);
+        return p.redis.flushall(List.of());
+      })
+      .compose(v -> p.call(HttpMethod.PUT, p.riderPort, "/api/v1/status", rt,
+        new JsonObject().put("isOnline", true).put("lat", 4.0601).put("lng", 9.7679)))
+      .compose(r -> vendorStep(s.getString("orderId"), "accept"))
+      .compose(v -> riderInbox.next("new_order", s.getString("orderId")))
+      .compose(offer -> p.call(HttpMethod.POST, p.riderPort, s.getString("path") + "/accept", rt, null))
+      .compose(r -> {
+        ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+        taken.flag();
+        return p.redis.flushall(List.of());
+      })
+      .compose(v -> vendorStep(s.getString("orderId"), "preparing"))
+      .compose(v -> vendorStep(s.getString("orderId"), "ready"))
+      .compose(v -> p.call(HttpMethod.POST, p.riderPort, s.getString("path") + "/pickup", rt, null))
+      .compose(r -> p.call(HttpMethod.POST, p.riderPort, s.getString("path") + "/deliver", rt,
+        new JsonObject().put("code", codes.getString(s.getString("orderId")))))
+      .compose(r -> {
+        ctx.verify(() -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+        return eventually(vertx, () -> order(s.getString("orderId")).map(o -> "SETTLED".equals(o.getString("paymentStatus"))));
+      })
+      .compose(v -> Future.all(List.of(p.balance(user.getString("userId"), Role.USER),
+        p.balance(vendor.getString("vendorId"), Role.VENDOR), p.balance(rider.getString("riderId"), Role.RIDER),
+        p.wallets.escrow(), p.wallets.reconcile())))
+      .onComplete(ctx.succeeding(b -> ctx.verify(() -> {
+        assertThat((Long) b.resultAt(0)).isEqualTo(43_000);
+        assertThat((Long) b.resultAt(1)).isEqualTo(4_250);
+        assertThat((Long) b.resultAt(2)).isEqualTo(2_000);
+        assertThat((Long) b.resultAt(3)).isZero();
+        assertThat(((JsonObject) b.resultAt(4)).getBoolean("ok")).as(b.resultAt(4).toString()).isTrue();
+        settled.flag();
+      })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
   @DisplayName("the wallet engine is gone when the order is delivered: delivery answers 200, the sweeper settles it exactly once when the wallet is back")
   void settlementSurvivesWalletOutage(Vertx vertx, VertxTestContext ctx) {
     JsonObject s = new JsonObject();
