@@ -21,6 +21,7 @@ public class WalletEngineVerticle extends VerticleBase {
 
   private final List<Long> timers = new ArrayList<>();
   private CampayClient campay;
+  private BusServer bus;
 
   @Override
   public Future<?> start() {
@@ -47,7 +48,7 @@ public class WalletEngineVerticle extends VerticleBase {
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
-    BusServer bus = BusServer.on(vertx);
+    bus = BusServer.on(vertx);
     return tables.compose(v -> {
       bus.serveBody(WalletAddresses.OPEN, b -> queries.open(Fields.text(b, "ownerId"), Fields.text(b, "ownerType")));
       bus.serveAs(WalletAddresses.BALANCE, (caller, b) -> queries.balance(caller));
@@ -79,10 +80,13 @@ public class WalletEngineVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    if (campay != null) {
-      campay.close();
-    }
-    Dynamo.release(vertx);
-    return Future.succeededFuture();
+    Future<Void> drained = bus == null ? Future.succeededFuture() : bus.drain();
+    return drained.eventually(() -> {
+      if (campay != null) {
+        campay.close();
+      }
+      Dynamo.release(vertx);
+      return Future.succeededFuture();
+    });
   }
 }
