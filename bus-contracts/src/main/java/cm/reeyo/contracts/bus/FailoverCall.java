@@ -34,6 +34,12 @@ final class FailoverCall {
 
   /** A retry needs at least this much of the deadline left to be worth sending. */
   static final long MIN_RETRY_MS = 50;
+  /**
+   * At most this many sends of one request: the first, one retry when its target vanished, and one more if another
+   * member leaves while the retry is in flight (a retry sent just before the departed member's subscriptions were
+   * purged may have gone to it).
+   */
+  static final int MAX_SENDS = 3;
   /** How Vert.x answers a request its consumer dropped unhandled (HandlerRegistration.discardMessage). */
   static final String DISCARDED = "Discarded the request";
   private static final Map<Vertx, Set<FailoverCall>> IN_FLIGHT = Collections.synchronizedMap(new WeakHashMap<>());
@@ -47,7 +53,7 @@ final class FailoverCall {
   private final boolean idempotent;
   private final Promise<JsonObject> answer = Promise.promise();
   private int running;
-  private boolean retried;
+  private int sends;
 
   FailoverCall(Vertx vertx, String address, JsonObject body, DeliveryOptions options, long timeoutMs, boolean idempotent) {
     this.vertx = vertx;
@@ -60,14 +66,14 @@ final class FailoverCall {
   }
 
   /**
-   * A cluster member left: every idempotent request in flight on {@code vertx} that has not been retried yet is sent
-   * again (the launcher calls this from its membership listener).
+   * A cluster member left: every idempotent request in flight on {@code vertx} is sent again, within
+   * {@link #MAX_SENDS} (the launcher calls this from its membership listener).
    */
   public static void nodeLeft(Vertx vertx) {
     Set<FailoverCall> calls = IN_FLIGHT.get(vertx);
     if (calls != null) {
       for (FailoverCall call : Set.copyOf(calls)) {
-        call.context.runOnContext(v -> call.retry(false));
+        call.context.runOnContext(v -> call.retry(false, MAX_SENDS));
       }
     }
   }
@@ -90,12 +96,13 @@ final class FailoverCall {
   private void send() {
     long leftMs = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     running++;
+    sends++;
     vertx.eventBus().<Object>request(address, body, new DeliveryOptions(options).setSendTimeout(Math.max(1, leftMs)))
       .onComplete(r -> {
         running--;
         if (r.succeeded()) {
           answer.tryComplete(r.result().body() instanceof JsonObject json ? json : new JsonObject());
-        } else if ((neverDelivered(r.cause()) || vanished(r.cause())) && retry(neverDelivered(r.cause()))) {
+        } else if ((neverDelivered(r.cause()) || vanished(r.cause())) && retry(neverDelivered(r.cause()), 2)) {
           return;
         } else if (running == 0) {
           answer.tryFail(coded(address, r.cause()));
@@ -103,13 +110,12 @@ final class FailoverCall {
       });
   }
 
-  /** Sends once more if allowed and worth it; true when a retry went out. */
-  private boolean retry(boolean safeForAll) {
-    if (!(idempotent || safeForAll) || retried || answer.future().isComplete()
+  /** Sends once more if allowed, worth it and fewer than {@code maxSends} went out; true when a retry went out. */
+  private boolean retry(boolean safeForAll, int maxSends) {
+    if (!(idempotent || safeForAll) || sends >= maxSends || answer.future().isComplete()
       || deadlineNanos - System.nanoTime() < TimeUnit.MILLISECONDS.toNanos(MIN_RETRY_MS)) {
       return false;
     }
-    retried = true;
     send();
     return true;
   }
