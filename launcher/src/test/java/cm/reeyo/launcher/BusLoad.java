@@ -62,6 +62,11 @@ final class BusLoad {
     Thread.sleep(6_000);
   }
 
+  /** Requests sent and not answered (nor failed) yet. */
+  long unanswered() {
+    return sequence.get() - outcomes.size();
+  }
+
   List<Outcome> outcomes() {
     return List.copyOf(outcomes);
   }

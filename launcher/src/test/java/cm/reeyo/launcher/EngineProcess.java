@@ -41,7 +41,12 @@ final class EngineProcess {
       .redirectError(ProcessBuilder.Redirect.DISCARD)
       .start();
     EngineProcess engine = new EngineProcess(p);
-    engine.await("READY ", 120_000);
+    try {
+      engine.await("READY ", 180_000);
+    } catch (RuntimeException | InterruptedException e) {
+      engine.destroy();
+      throw e;
+    }
     return engine;
   }
 

@@ -103,6 +103,7 @@ class ZeroDowntimeTest {
     System.out.printf("zero-downtime: kill -9: the caller saw the member leave after %d ms%n", elapsedMs(killing));
     Thread.sleep(3_000);
     load.stop();
+    System.out.printf("zero-downtime: %d requests still unanswered 6 s after the load stopped%n", load.unanswered());
     List<Outcome> kill = since(load, killing - TimeUnit.SECONDS.toNanos(1));
     report("kill -9 of 1 of 2 engine nodes", kill);
     List<Outcome> all = load.outcomes();
@@ -113,6 +114,7 @@ class ZeroDowntimeTest {
     failures(kill).forEach(o -> System.out.printf("zero-downtime: kill -9: failed %s %s started %+d ms from the kill,"
       + " after %d ms%n", o.kind(), o.failure(), TimeUnit.NANOSECONDS.toMillis(o.startedNanos() - killing), o.ms()));
 
+    assertThat(load.unanswered()).as("requests never answered").isZero();
     assertThat(rescale).as("the load ran while re-scaling").hasSizeGreaterThan(50);
     assertThat(failures(rescale)).as("failed requests while re-scaling").isEmpty();
     assertThat(failures(rolling)).as("failed requests during the rolling restart").isEmpty();
