@@ -113,3 +113,20 @@ java_opts() {
     "--add-opens java.management/sun.management=ALL-UNNAMED" \
     "--add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED ${JAVA_OPTS:-}"
 }
+
+# Nodes of the dev cluster register in .dev/nodes/<cluster port> (pid=, profile=, log=) while they run, so that
+# scripts/rolling-restart can find them. A node whose .restart marker exists when it exits is started again by the
+# script that runs it (scripts/run or scripts/node), with the same command, in the same terminal.
+NODES="$DEV/nodes"
+
+# register_node PORT PID PROFILE LOG
+register_node() {
+  mkdir -p "$NODES"
+  printf 'pid=%s\nprofile=%s\nlog=%s\n' "$2" "$3" "$4" >"$NODES/$1.tmp" && mv "$NODES/$1.tmp" "$NODES/$1"
+}
+
+# node_field PORT FIELD: a field of a registered node.
+node_field() { sed -n "s/^$2=//p" "$NODES/$1" 2>/dev/null; }
+
+# restart_requested PORT: the node was stopped to be started again (consumes the marker).
+restart_requested() { [[ -f $NODES/$1.restart ]] && rm -f "$NODES/$1.restart"; }

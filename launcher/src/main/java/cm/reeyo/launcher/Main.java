@@ -175,7 +175,7 @@ public final class Main {
     System.out.flush();
   }
 
-  private static void installShutdownHook(Vertx vertx, NodeDeployments deployments, long drainMs) {
+  static void installShutdownHook(Vertx vertx, NodeDeployments deployments, long drainMs) {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       STOPPING.set(true);
       LOG.info("stopping: draining, undeploying verticles and leaving the cluster");

@@ -38,14 +38,19 @@ public final class BusReference {
       .append("call without a principal (another service) is allowed. A missing principal where one is needed fails ")
       .append("UNAUTHORIZED, a role not listed FORBIDDEN, a body its schema refuses VALIDATION_FAILED; every address may ")
       .append("also fail INTERNAL, TIMEOUT or UNAVAILABLE. Failure codes are `ErrorCode` names; the bus carries their ")
-      .append("numeric `busCode` as the failure code, the HTTP edges their status.\n\n");
+      .append("numeric `busCode` as the failure code, the HTTP edges their status. **Timeout** is the caller's whole ")
+      .append("deadline. **Idempotent**: `yes` (a read) or `with <field>` (a write the callee deduplicates by that field) ")
+      .append("means the caller's `BusClient` sends the request once more, to another instance, when its target vanished ")
+      .append("(a member left while it was in flight, or the message could not be written); a request no handler ever saw ")
+      .append("(no handler, or dropped by a consumer going away) is sent again whatever its kind.\n\n");
     for (String domain : BusContracts.DOMAINS) {
       List<Contract> inDomain = contracts.all().stream().filter(c -> c.domain().equals(domain)).toList();
       md.append("## ").append(domain).append("\n\n").append(contracts.description(domain)).append("\n\n");
-      md.append("| address | kind | callers | timeout |\n|---|---|---|---|\n");
+      md.append("| address | kind | callers | timeout | idempotent |\n|---|---|---|---|---|\n");
       inDomain.forEach(c -> md.append("| [`").append(c.address()).append("`](#").append(anchor(c.address())).append(") | ")
         .append(c.kind().wireName()).append(" | ").append(callers(c)).append(" | ")
-        .append(c.timeoutMs() > 0 ? c.timeoutMs() + " ms" : "-").append(" |\n"));
+        .append(c.timeoutMs() > 0 ? c.timeoutMs() + " ms" : "-").append(" | ")
+        .append(c.kind() == Kind.REQUEST_REPLY ? c.idempotency().describe() : "-").append(" |\n"));
       md.append('\n');
       inDomain.forEach(c -> contract(md, c));
     }
@@ -59,6 +64,8 @@ public final class BusReference {
       .append("- callers: ").append(callers(c)).append('\n');
     if (c.kind() == Kind.REQUEST_REPLY) {
       md.append("- timeout: ").append(c.timeoutMs()).append(" ms\n")
+        .append("- idempotent (retried on another instance when the target vanished): ")
+        .append(c.idempotency().describe()).append('\n')
         .append("- failures: ").append(failures(c)).append('\n');
     }
     md.append('\n').append(c.kind() == Kind.REQUEST_REPLY ? "Request" : "Message").append(" schema:\n\n");

@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
 /**
  * The contract of one bus address, loaded from {@code contracts/<domain>.json}: its kind, who may call it, the JSON
  * Schemas (draft 2020-12) of the request (or published message) and of the reply, the failure codes the callee may
- * answer and the reply timeout callers wait. {@code callers} holds role names (a principal with one of those roles
+ * answer, the reply timeout callers wait (the whole deadline, retries included) and whether a request may be retried
+ * ({@link Idempotency}, field {@code idempotent}). {@code callers} holds role names (a principal with one of those roles
  * may call) and {@code service} (a call without a principal, from another service, is allowed).
  */
 public record Contract(String domain, String address, Kind kind, String summary, Set<String> callers, long timeoutMs,
-                       JsonObject requestSchema, JsonObject replySchema, Set<ErrorCode> failures, JsonObject example) {
+                       JsonObject requestSchema, JsonObject replySchema, Set<ErrorCode> failures, JsonObject example,
+                       Idempotency idempotency) {
 
   public static final String SERVICE = "service";
   /** Codes every request-reply address may answer: the plumbing's own refusals and the bus's failures. */
@@ -44,7 +46,7 @@ public record Contract(String domain, String address, Kind kind, String summary,
     return new Contract(domain, json.getString("address"), kind, json.getString("summary", ""),
       Set.copyOf(json.getJsonArray("callers").stream().map(String.class::cast).toList()),
       json.getLong("timeoutMs", 0L), withDefs(json.getJsonObject("request"), defs), withDefs(json.getJsonObject("reply"), defs),
-      failures, json.getJsonObject("example"));
+      failures, json.getJsonObject("example"), Idempotency.fromJson(json.getValue("idempotent")));
   }
 
   private static JsonObject withDefs(JsonObject schema, JsonObject defs) {

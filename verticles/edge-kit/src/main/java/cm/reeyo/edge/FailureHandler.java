@@ -10,8 +10,13 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one failure handler of a router: every failure becomes the API.md error shape with a stable code. */
+/**
+ * The one failure handler of a router: every failure becomes the API.md error shape with a stable code. A 503
+ * (an engine overloaded, or none serving) carries {@code Retry-After: }{@value #UNAVAILABLE_RETRY_AFTER_SECONDS}.
+ */
 public final class FailureHandler implements Handler<RoutingContext> {
+
+  public static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
@@ -29,6 +34,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (error.code() == ErrorCode.RATE_LIMITED && error instanceof RateLimitedError limited) {
       ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
     }
+    if (error.code() == ErrorCode.UNAVAILABLE) {
+      ctx.response().putHeader("Retry-After", String.valueOf(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     Responses.json(ctx, error.code().httpStatus(), error.toJson());
   }
 
@@ -44,8 +52,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof ReplyException reply) {
       ErrorCode code = ErrorCode.of(reply);
-      String message = code == ErrorCode.TIMEOUT || code == ErrorCode.UNAVAILABLE
-        ? "A service did not answer in time; try again" : reply.getMessage();
+      String message = code == ErrorCode.TIMEOUT ? "A service did not answer in time; try again"
+        : code == ErrorCode.UNAVAILABLE ? "A service is busy or unavailable; retry after "
+        + UNAVAILABLE_RETRY_AFTER_SECONDS + " s" : reply.getMessage();
       return new ApiError(code, message == null ? code.name() : message, new JsonArray());
     }
     if (failure instanceof HttpException http) {

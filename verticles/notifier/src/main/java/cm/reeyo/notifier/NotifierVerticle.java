@@ -45,6 +45,7 @@ public class NotifierVerticle extends VerticleBase {
   private Dispatcher dispatcher;
   private final Map<String, ProviderGate> gates = new LinkedHashMap<>();
   private long drainTimer = -1;
+  private NotifyEndpoints endpoints;
 
   @Override
   public Future<?> start() {
@@ -94,7 +95,8 @@ public class NotifierVerticle extends VerticleBase {
     Outbound outbound = new Outbound(Templates.load(), outbox, dispatcher, devices);
     List<MessageConsumer<JsonObject>> listeners = new ArrayList<>(new EventListener(outbound, directory).register(vertx.eventBus()));
     listeners.add(new OpsAlerts(outbound, OpsAlerts.emailsFrom(config())).register(vertx.eventBus()));
-    return Future.all(new NotifyEndpoints(outbound, inbox, devices, directory).register(vertx),
+    endpoints = new NotifyEndpoints(outbound, inbox, devices, directory);
+    return Future.all(endpoints.register(vertx),
       Future.all(listeners.stream().map(MessageConsumer::completion).toList()));
   }
 
@@ -112,7 +114,8 @@ public class NotifierVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(drainTimer);
-    Future<Void> quiet = dispatcher == null ? Future.succeededFuture() : dispatcher.stop();
+    Future<Void> drained = endpoints == null ? Future.succeededFuture() : endpoints.drain();
+    Future<Void> quiet = drained.compose(v -> dispatcher == null ? Future.succeededFuture() : dispatcher.stop());
     return quiet.eventually(() -> {
       gates.values().forEach(ProviderGate::close);
       if (dynamo != null) {

@@ -26,6 +26,7 @@ public final class NotifyEndpoints {
   static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}");
   static final int MAX_LIMIT = 100;
 
+  private BusServer server;
   private final Outbound outbound;
   private final InboxStore inbox;
   private final Devices devices;
@@ -40,7 +41,8 @@ public final class NotifyEndpoints {
 
   /** Serves the notifier's addresses; completes when they are registered. */
   public Future<Void> register(Vertx vertx) {
-    return BusServer.on(vertx)
+    server = BusServer.on(vertx);
+    return server
       .serve(NotifyAddresses.SMS, this::sms)
       .serve(NotifyAddresses.EMAIL, this::email)
       .serve(NotifyAddresses.PUSH, this::push)
@@ -49,6 +51,11 @@ public final class NotifyEndpoints {
       .serve(NotifyAddresses.INBOX_READ, this::inboxRead)
       .serve(NotifyAddresses.REGISTER_DEVICE, this::registerDevice)
       .ready();
+  }
+
+  /** Takes the endpoints out of service, answering what they already hold ({@link BusServer#drain()}). */
+  public Future<Void> drain() {
+    return server == null ? Future.succeededFuture() : server.drain();
   }
 
   private Future<JsonObject> sms(BusRequest m) {

@@ -35,6 +35,7 @@ public class OrderEngineVerticle extends VerticleBase {
 
   private final List<Long> timers = new ArrayList<>();
   private Recovery recovery;
+  private BusServer bus;
 
   @Override
   public Future<?> start() {
@@ -63,7 +64,7 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderQueries queries = new OrderQueries(store);
     OrderStats stats = new OrderStats(dynamo, redis);
 
-    BusServer bus = BusServer.on(vertx);
+    bus = BusServer.on(vertx);
     bus.serveAs(OrderAddresses.PLACE, placement::place);
     bus.serveAs(OrderAddresses.GET, queries::get);
     bus.serveAs(OrderAddresses.LIST, queries::list);
@@ -111,7 +112,8 @@ public class OrderEngineVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    Future<Void> released = recovery == null ? Future.succeededFuture() : recovery.stop();
+    Future<Void> drained = bus == null ? Future.succeededFuture() : bus.drain();
+    Future<Void> released = drained.compose(v -> recovery == null ? Future.succeededFuture() : recovery.stop());
     return released.eventually(() -> {
       Dynamo.release(vertx);
       RedisStore.release(vertx);

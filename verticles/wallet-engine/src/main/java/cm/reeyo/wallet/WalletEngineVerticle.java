@@ -27,6 +27,7 @@ public class WalletEngineVerticle extends VerticleBase {
 
   private CampayClient campay;
   private WalletRecovery recovery;
+  private BusServer bus;
 
   @Override
   public Future<?> start() {
@@ -56,7 +57,7 @@ public class WalletEngineVerticle extends VerticleBase {
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
 
     Future<Void> tables = dynamo.createTablesOnStart() ? new TableBootstrap(dynamo).ensureAll() : Future.succeededFuture();
-    BusServer bus = BusServer.on(vertx);
+    bus = BusServer.on(vertx);
     return tables.compose(v -> {
       bus.serveBody(WalletAddresses.OPEN, b -> queries.open(Fields.text(b, "ownerId"), Fields.text(b, "ownerType")));
       bus.serveAs(WalletAddresses.BALANCE, (caller, b) -> queries.balance(caller));
@@ -90,10 +91,14 @@ public class WalletEngineVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
-    if (campay != null) {
-      campay.close();
-    }
-    Future<Void> released = recovery == null ? Future.succeededFuture() : recovery.stop().otherwiseEmpty();
-    return released.onComplete(ar -> Dynamo.release(vertx));
+    Future<Void> drained = bus == null ? Future.succeededFuture() : bus.drain();
+    return drained.eventually(() -> recovery == null ? Future.succeededFuture() : recovery.stop().otherwiseEmpty())
+      .eventually(() -> {
+        if (campay != null) {
+          campay.close();
+        }
+        Dynamo.release(vertx);
+        return Future.succeededFuture();
+      });
   }
 }
