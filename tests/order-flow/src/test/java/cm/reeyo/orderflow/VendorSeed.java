@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -30,7 +31,7 @@ final class VendorSeed {
 
   final List<Seeded> vendors = new ArrayList<>();
 
-  /** Writes {@code count} vendors within ±{@code spanDeg} of (lat, lng), 25 per BatchWriteItem, 8 batches at a time. */
+  /** Writes {@code count} vendors within ±{@code spanDeg} of (lat, lng), 25 per BatchWriteItem, 4 batches at a time. */
   Future<Void> write(Dynamo dynamo, int count, double lat, double lng, double spanDeg, long seed) {
     Random random = new Random(seed);
     List<JsonObject> items = new ArrayList<>(count);
@@ -70,15 +71,21 @@ final class VendorSeed {
       return Future.succeededFuture();
     }
     List<Future<?>> wave = new ArrayList<>();
-    int end = Math.min(items.size(), from + 25 * 8);
+    int end = Math.min(items.size(), from + 25 * 4);
     for (int i = from; i < end; i += 25) {
       List<WriteRequest> writes = items.subList(i, Math.min(end, i + 25)).stream()
         .map(v -> WriteRequest.builder().putRequest(PutRequest.builder().item(Items.toItem(v)).build()).build()).toList();
-      wave.add(dynamo.call(c -> c.batchWriteItem(b -> b.requestItems(java.util.Map.of(dynamo.table(CoreTables.VENDORS), writes))))
-        .compose(r -> r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty()
-          ? Future.failedFuture("unprocessed items") : Future.succeededFuture()));
+      wave.add(batch(dynamo, writes, 5));
     }
     return Future.all(wave).compose(v -> batches(dynamo, items, end));
+  }
+
+  /** One BatchWriteItem, tried again (whole) on a timeout or unprocessed items: the shared test machine is slow. */
+  private Future<Void> batch(Dynamo dynamo, List<WriteRequest> writes, int tries) {
+    return dynamo.call(c -> c.batchWriteItem(b -> b.requestItems(Map.of(dynamo.table(CoreTables.VENDORS), writes))))
+      .compose(r -> r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty()
+        ? Future.<Void>failedFuture("unprocessed items") : Future.<Void>succeededFuture())
+      .recover(f -> tries > 1 ? batch(dynamo, writes, tries - 1) : Future.failedFuture(f));
   }
 
   /** Vendors within {@code radiusKm} of (lat, lng), leaving out those within 2 m of the edge (rounding). */
