@@ -28,7 +28,7 @@ import java.util.UUID;
  */
 public final class VendorIndexBuilder {
 
-  static final int PAGE = 500;
+  static final int PAGE = 1000;
   static final long LOCK_MS = 30_000;
   static final long WAIT_MS = 60_000;
   private static final long POLL_MS = 50;
