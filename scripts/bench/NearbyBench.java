@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * scripts/bench/seed-vendors.js straight into the store; before loading, answers at sample points are compared with a
  * brute-force recomputation over every seeded vendor.
  *
- * Usage (via nearby.sh): NearbyBench [counts=10000,100000] [seconds=15] [connections=32] [rounds=2]
+ * Usage (via nearby.sh): NearbyBench [counts=10000,100000 | menu] [seconds=15] [connections=32] [rounds=2]
+ * (the menu read is measured first; {@code menu} measures only it).
  */
 public class NearbyBench {
 
@@ -59,8 +60,19 @@ public class NearbyBench {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    String[] counts = (args.length > 0 ? args[0] : "10000,100000").split(",");
+  public static void main(String[] args) {
+    try {
+      run(args);
+      System.exit(0);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  static void run(String[] args) throws Exception {
+    String[] counts = args.length > 0 && args[0].equals("menu") ? new String[0]
+      : (args.length > 0 ? args[0] : "10000,100000").split(",");
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
     int connections = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
@@ -92,6 +104,16 @@ public class NearbyBench {
     int userPort = p.port(Role.USER);
     System.out.printf("load average at start: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
 
+    String vendorId = menuVendor(p);
+    String menuPath = "/api/v1/vendors/" + vendorId + "/menu";
+    int warm = await(p.call(HttpMethod.GET, userPort, menuPath, token, null)).statusCode();
+    System.out.printf("%n== cached menu read (warm-up status %d, %d bytes cached)%n", warm,
+      await(p.redis.get(RedisKeys.menu(vendorId))).toBuffer().length());
+    for (int r = 0; r < rounds; r++) {
+      Wrk base = wrk(bare.actualPort(), "/menu/" + vendorId, null, null, seconds, connections);
+      Wrk ours = wrk(userPort, menuPath, null, token, seconds, connections);
+      report("menu", r, base, ours);
+    }
     List<Seeded> all = new ArrayList<>();
     int seeded = 0;
     int seed = 7;
@@ -122,18 +144,7 @@ public class NearbyBench {
       }
     }
 
-    String vendorId = menuVendor(p);
-    String menuPath = "/api/v1/vendors/" + vendorId + "/menu";
-    int warm = await(p.call(HttpMethod.GET, userPort, menuPath, token, null)).statusCode();
-    System.out.printf("%n== cached menu read (warm-up status %d, %d bytes cached)%n", warm,
-      await(p.redis.get(RedisKeys.menu(vendorId))).toBuffer().length());
-    for (int r = 0; r < rounds; r++) {
-      Wrk base = wrk(bare.actualPort(), "/menu/" + vendorId, null, null, seconds, connections);
-      Wrk ours = wrk(userPort, menuPath, null, token, seconds, connections);
-      report("menu", r, base, ours);
-    }
     System.out.printf("load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
-    System.exit(0);
   }
 
   /** The baseline: GEOSEARCH + MGET (nearby) or GET (menu) on the same Redis, the answer written as JSON. */
