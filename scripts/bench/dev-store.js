@@ -212,4 +212,7 @@ async function main () {
   }
 }
 
-main().catch(err => { console.error(err); process.exit(1) })
+if (require.main === module) main().catch(err => { console.error(err); process.exit(1) })
+
+/** The DynamoDB JSON client for other scripts: `useEndpoint('http://127.0.0.1:8000')`, then `call(op, payload)`. */
+module.exports = { call, S, N, useEndpoint: endpoint => { port = Number(new URL(endpoint).port) } }

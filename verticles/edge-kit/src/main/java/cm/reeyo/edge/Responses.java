@@ -1,6 +1,7 @@
 package cm.reeyo.edge;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -20,6 +21,14 @@ public final class Responses {
 
   public static Future<Void> ok(RoutingContext ctx, JsonObject body) {
     return json(ctx, 200, body);
+  }
+
+  /** 200 with a JSON document that is already encoded (a cached answer passed through as bytes). */
+  public static Future<Void> ok(RoutingContext ctx, Buffer encodedJson) {
+    return ctx.response()
+      .setStatusCode(200)
+      .putHeader("Content-Type", "application/json; charset=utf-8")
+      .end(encodedJson);
   }
 
   public static Future<Void> created(RoutingContext ctx, JsonObject body) {

@@ -11,6 +11,7 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.geo.VendorIndex;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,12 +32,14 @@ public final class AccountAdmin {
   private final RedisAPI redis;
   private final Accounts accounts;
   private final Sessions sessions;
+  private final VendorIndex vendorIndex;
 
   public AccountAdmin(Identity identity) {
     this.dynamo = identity.api().dynamo();
     this.redis = identity.api().redis().api();
     this.accounts = identity.accounts();
     this.sessions = identity.sessions();
+    this.vendorIndex = new VendorIndex(redis, dynamo);
   }
 
   /** A page of vendors or riders, optionally only those with one approval status (newest first). */
@@ -75,7 +78,7 @@ public final class AccountAdmin {
     if (decision == Approval.REJECTED) {
       changes.put("rejectionReason", reason).put("isOnline", false);
     }
-    return accounts.update(kind, id, changes).compose(account -> forget(kind, id).map(account));
+    return accounts.update(kind, id, changes).compose(account -> forget(kind, id, account).map(account));
   }
 
   /** Suspends (SUSPENDED, sessions ended, offline) or reactivates (ACTIVE) a customer, vendor or rider. */
@@ -94,17 +97,18 @@ public final class AccountAdmin {
     Future<JsonObject> updated = accounts.update(kind, id, changes);
     return updated
       .compose(account -> suspend ? sessions.revokeAccount(id, null).map(account) : Future.succeededFuture(account))
-      .compose(account -> forget(kind, id).map(account));
+      .compose(account -> forget(kind, id, account).map(account));
   }
 
-  private Future<Void> forget(AccountKind kind, String id) {
-    String cacheKey = switch (kind) {
-      case USER -> RedisKeys.user(id);
-      case VENDOR -> RedisKeys.vendor(id);
-      default -> null;
-    };
+  /** Drops the account's cached views; a vendor's new record goes to the geo index (listed only if approved and active). */
+  private Future<Void> forget(AccountKind kind, String id, JsonObject account) {
     Future<Void> status = AccountSessionCheck.invalidate(redis, kind, id);
-    return cacheKey == null ? status : status.compose(v -> redis.del(List.of(cacheKey))).mapEmpty();
+    return switch (kind) {
+      case USER -> status.compose(v -> redis.del(List.of(RedisKeys.user(id)))).mapEmpty();
+      case VENDOR -> status.compose(v -> redis.del(List.of(RedisKeys.vendor(id), RedisKeys.menu(id))))
+        .compose(v -> vendorIndex.apply(account));
+      default -> status;
+    };
   }
 
   private static void requireApprovable(AccountKind kind) {

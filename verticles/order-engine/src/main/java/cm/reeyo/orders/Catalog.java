@@ -1,40 +1,37 @@
 package cm.reeyo.orders;
 
 import cm.reeyo.contracts.ErrorCode;
-import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
+import cm.reeyo.storage.geo.NearbyQuery;
+import cm.reeyo.storage.geo.VendorIndexKeys;
+import cm.reeyo.storage.geo.VendorsNear;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Vendors as customers see them, and menus. Vendor views are cached 5 min, menus 10 min; every change through
- * {@link VendorDesk} invalidates them. "Open" is computed at read time, never cached.
+ * {@link VendorDesk} invalidates them. "Open" is computed at read time, never cached. Nearby vendors come from the geo
+ * index ({@link VendorsNear}), never from a read of the vendors table.
  */
 final class Catalog {
-
-  static final List<String> PUBLIC_VENDOR_FIELDS = List.of("vendorId", "businessName", "description", "cuisine",
-    "address", "location", "businessHours", "isOnline", "rating", "ratingCount", "totalOrders", "imageUrl");
-  private static final int NEARBY_SCAN_CAP = 2000;
 
   private final Dynamo dynamo;
   private final Cache cache;
   private final AccountReader accounts;
+  private final VendorsNear near;
 
-  Catalog(Dynamo dynamo, Cache cache, AccountReader accounts) {
+  Catalog(Dynamo dynamo, Cache cache, AccountReader accounts, VendorsNear near) {
     this.dynamo = dynamo;
     this.cache = cache;
     this.accounts = accounts;
+    this.near = near;
   }
 
   /** An approved vendor's public view with {@code isOpen}; NOT_FOUND for anyone else. */
@@ -45,11 +42,14 @@ final class Catalog {
         : Future.succeededFuture(withOpen(v, Instant.now())));
   }
 
-  /** An approved vendor's menu: {@code {vendorId, items:[...]}}. */
+  /**
+   * An approved vendor's menu: {@code {vendorId, items:[...]}}, cached whole under {@link RedisKeys#menu} so the API can
+   * serve the cached bytes as they are.
+   */
   Future<JsonObject> menu(String vendorId) {
-    return vendor(vendorId).compose(v -> cache.get(RedisKeys.menu(vendorId), Cache.MENU_TTL_SECONDS, JsonArray.class,
-        () -> items(vendorId)))
-      .map(items -> new JsonObject().put("vendorId", vendorId).put("items", items));
+    return cache.get(RedisKeys.menu(vendorId), Cache.MENU_TTL_SECONDS, JsonObject.class,
+      () -> vendor(vendorId).compose(v -> items(vendorId)).map(items -> new JsonObject().put("vendorId", vendorId)
+        .put("items", items)));
   }
 
   /** Every menu item of a vendor, straight from the table (what placement prices from). */
@@ -65,48 +65,24 @@ final class Catalog {
       });
   }
 
-  /** Approved vendors within {@code radiusKm} of a point, open and online ones first, then nearest first. */
-  Future<JsonArray> nearby(double lat, double lng, double radiusKm, int limit) {
-    return approvedVendors(null, new ArrayList<>()).map(all -> {
-      Instant now = Instant.now();
-      List<JsonObject> hits = new ArrayList<>();
-      for (JsonObject v : all) {
-        JsonObject loc = v.getJsonObject("location");
-        if (loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
-          continue;
-        }
-        double km = Pricing.distanceKm(lat, lng, loc.getDouble("lat"), loc.getDouble("lng"));
-        if (km <= radiusKm) {
-          hits.add(withOpen(publicView(v), now).put("distance", Pricing.rounded(km)));
-        }
-      }
-      hits.sort(Comparator.comparing((JsonObject v) -> !(v.getBoolean("isOpen") && v.getBoolean("isOnline", false)))
-        .thenComparing(v -> v.getDouble("distance")));
-      JsonArray out = new JsonArray();
-      hits.stream().limit(limit).forEach(out::add);
-      return out;
-    });
-  }
-
-  private Future<List<JsonObject>> approvedVendors(Map<String, AttributeValue> start, List<JsonObject> acc) {
-    return dynamo.call(c -> c.query(b -> b.tableName(dynamo.table(CoreTables.VENDORS)).indexName("approval-status-index")
-        .keyConditionExpression("approvalStatus = :a").expressionAttributeValues(Map.of(":a", Items.s("APPROVED")))
-        .exclusiveStartKey(start)))
-      .compose((QueryResponse r) -> {
-        r.items().forEach(i -> acc.add(Items.toJson(i)));
-        boolean more = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() && acc.size() < NEARBY_SCAN_CAP;
-        return more ? approvedVendors(r.lastEvaluatedKey(), acc) : Future.succeededFuture(acc);
-      });
+  /**
+   * A page of approved vendors near a point from the geo index ({@link VendorsNear}): body {@code lat, lng, radiusKm?,
+   * cuisine?, openNow?, limit?, cursor?} → {@code {items, nextCursor}}.
+   */
+  Future<JsonObject> nearby(JsonObject body) {
+    NearbyQuery query;
+    try {
+      query = new NearbyQuery(body.getDouble("lat"), body.getDouble("lng"),
+        body.getDouble("radiusKm", NearbyQuery.DEFAULT_RADIUS_KM), body.getString("cuisine"),
+        Boolean.TRUE.equals(body.getValue("openNow")), Requests.limit(body), body.getString("cursor"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("lat, lng or radiusKm out of range"));
+    }
+    return near.page(query).map(VendorsNear.Page::toJson);
   }
 
   static JsonObject publicView(JsonObject vendor) {
-    JsonObject v = new JsonObject();
-    PUBLIC_VENDOR_FIELDS.forEach(f -> {
-      if (vendor.containsKey(f)) {
-        v.put(f, vendor.getValue(f));
-      }
-    });
-    return v;
+    return VendorIndexKeys.publicView(vendor);
   }
 
   static JsonObject withOpen(JsonObject vendor, Instant at) {

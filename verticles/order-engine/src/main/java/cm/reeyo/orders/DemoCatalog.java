@@ -5,6 +5,7 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.geo.VendorIndex;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +71,7 @@ public final class DemoCatalog {
       .compose(v -> redis.geoadd(List.of(RedisKeys.RIDERS_ONLINE, String.valueOf(RIDER_LNG), String.valueOf(RIDER_LAT), RIDER_ID)))
       .compose(v -> redis.zadd(List.of(RedisKeys.RIDERS_LAST_SEEN, String.valueOf(System.currentTimeMillis()), RIDER_ID)))
       .compose(v -> redis.del(List.of(RedisKeys.vendor(VENDOR_ID), RedisKeys.menu(VENDOR_ID))))
+      .compose(v -> new VendorIndex(redis, dynamo).refresh(VENDOR_ID))
       .mapEmpty();
   }
 

@@ -8,6 +8,9 @@ import cm.reeyo.storage.Lease;
 import cm.reeyo.storage.RedisStore;
 import cm.reeyo.storage.TableBootstrap;
 import cm.reeyo.storage.CoreTables;
+import cm.reeyo.storage.geo.VendorIndex;
+import cm.reeyo.storage.geo.VendorIndexBuilder;
+import cm.reeyo.storage.geo.VendorsNear;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -51,14 +54,17 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderFollowUps followUps = new OrderFollowUps(followUpStore, config);
     CashSettlements cash = new CashSettlements(dynamo, store, wallet, followUpStore);
     MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore, cash);
-    Ratings ratings = new Ratings(dynamo, redis, store, cache);
+    VendorIndex vendorIndex = new VendorIndex(redis, dynamo);
+    VendorsNear near = new VendorsNear(redis, new VendorIndexBuilder(vertx, redis, dynamo, vendorIndex),
+      (card, at) -> BusinessHours.isOpen(card.getJsonObject("businessHours"), at));
+    Ratings ratings = new Ratings(dynamo, redis, store, cache, vendorIndex);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
     Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);
     recovery = new Recovery(config, store, followUpStore, money, dispatcher, redis,
       new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
-    Catalog catalog = new Catalog(dynamo, cache, accounts);
-    VendorDesk desk = new VendorDesk(dynamo, cache, accounts);
+    Catalog catalog = new Catalog(dynamo, cache, accounts, near);
+    VendorDesk desk = new VendorDesk(dynamo, cache, accounts, vendorIndex);
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
     OrderQueries queries = new OrderQueries(store);
@@ -82,8 +88,7 @@ public class OrderEngineVerticle extends VerticleBase {
     bus.serveBody(OrderAddresses.PAYMENT_FAILED, b -> transitions.paymentFailed(Requests.requiredString(b, "orderId"),
       b.getString("reason", "The mobile money payment failed")));
     bus.serveBody(OrderAddresses.LEADERBOARD, ratings::leaderboard);
-    bus.serveBody(OrderAddresses.CATALOG_NEARBY, b -> catalog.nearby(b.getDouble("lat"), b.getDouble("lng"),
-      b.getDouble("radiusKm", 10.0), Requests.limit(b)).map(items -> new JsonObject().put("items", items).putNull("nextCursor")));
+    bus.serveBody(OrderAddresses.CATALOG_NEARBY, catalog::nearby);
     bus.serveBody(OrderAddresses.CATALOG_VENDOR, b -> catalog.vendor(Requests.requiredString(b, "vendorId")));
     bus.serveBody(OrderAddresses.CATALOG_MENU, b -> catalog.menu(Requests.requiredString(b, "vendorId")));
     bus.serveAs(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));

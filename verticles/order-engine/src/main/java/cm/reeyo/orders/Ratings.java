@@ -8,6 +8,7 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.geo.VendorIndex;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +30,11 @@ final class Ratings {
   private final Dynamo dynamo;
   private final RedisAPI redis;
   private final OrderStore store;
+  private final VendorIndex index;
   private final Cache cache;
 
-  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache) {
+  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache, VendorIndex index) {
+    this.index = index;
     this.dynamo = dynamo;
     this.redis = redis;
     this.store = store;
@@ -58,6 +61,7 @@ final class Ratings {
           "#status = :d AND attribute_not_exists(rating)", Map.of(":d", Lifecycle.DELIVERED), ErrorCode.CONFLICT)
         .compose(rated -> roll(CoreTables.VENDORS, "vendorId", rated.getString("vendorId"), rating)
           .compose(v -> cache.invalidate(RedisKeys.vendor(rated.getString("vendorId"))))
+          .compose(v -> index.refresh(rated.getString("vendorId")))
           .compose(v -> rated.getString("riderId") == null ? Future.succeededFuture()
             : roll(CoreTables.RIDERS, "riderId", rated.getString("riderId"), rating))
           .map(v -> Events.view(rated, Role.USER)));
@@ -86,6 +90,7 @@ final class Ratings {
     long endOfDay = LocalDate.now(BusinessHours.ZONE).plusDays(1).atStartOfDay(BusinessHours.ZONE).toEpochSecond();
     return count(CoreTables.VENDORS, "vendorId", order.getString("vendorId"), "totalOrders")
       .compose(v -> cache.invalidate(RedisKeys.vendor(order.getString("vendorId"))))
+      .compose(v -> index.refresh(order.getString("vendorId")))
       .compose(v -> riderId == null ? Future.succeededFuture() : count(CoreTables.RIDERS, "riderId", riderId, "totalDeliveries")
         .compose(x -> redis.zincrby(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(order.getLong("deliveryFee")), riderId))
         .compose(x -> redis.expireat(List.of(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(endOfDay)))))

@@ -8,6 +8,7 @@ import cm.reeyo.storage.Items;
 import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.TableBootstrap;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.geo.VendorIndex;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A vendor's own side of the catalog: profile, online status, menu items. Every write invalidates the caches. */
+/**
+ * A vendor's own side of the catalog: profile, online status, menu items. Every write invalidates the caches; every
+ * vendor record write is applied to the geo index ({@link VendorIndex}).
+ */
 final class VendorDesk {
 
   /** Profile fields a vendor may change (the API also refuses anything else). */
@@ -31,11 +35,13 @@ final class VendorDesk {
   private final Dynamo dynamo;
   private final Cache cache;
   private final AccountReader accounts;
+  private final VendorIndex index;
 
-  VendorDesk(Dynamo dynamo, Cache cache, AccountReader accounts) {
+  VendorDesk(Dynamo dynamo, Cache cache, AccountReader accounts, VendorIndex index) {
     this.dynamo = dynamo;
     this.cache = cache;
     this.accounts = accounts;
+    this.index = index;
   }
 
   Future<JsonObject> profile(String vendorId) {
@@ -108,7 +114,7 @@ final class VendorDesk {
       .compose(item -> cache.invalidate(RedisKeys.menu(vendorId)).map(v -> item));
   }
 
-  /** SETs fields on the vendor record (which must exist); invalidates the vendor cache. */
+  /** SETs fields on the vendor record (which must exist); invalidates the vendor cache, updates the geo index. */
   Future<JsonObject> updateVendor(String vendorId, JsonObject set, String extraCondition) {
     Map<String, String> names = new HashMap<>();
     Map<String, AttributeValue> values = new HashMap<>();
@@ -126,7 +132,7 @@ final class VendorDesk {
       .map(r -> Items.toJson(r.attributes()))
       .recover(f -> Future.failedFuture(TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
         ? ErrorCode.NOT_FOUND.exception("No such vendor") : f))
-      .compose(v -> cache.invalidate(RedisKeys.vendor(vendorId)).map(x -> v));
+      .compose(v -> cache.invalidate(RedisKeys.vendor(vendorId)).compose(x -> index.apply(v)).map(x -> v));
   }
 
   private static JsonObject onlyItemFields(JsonObject fields) {

@@ -23,8 +23,12 @@ public final class RedisKeys {
     return "vendor:" + vendorId;
   }
 
+  /**
+   * An approved vendor's whole public menu response ({@code {"vendorId":..,"items":[..]}}), written by the order engine
+   * and served by the API as stored bytes; dropped by every menu change and by the vendor's rejection or suspension.
+   */
   public static String menu(String vendorId) {
-    return "menu:" + vendorId;
+    return "menu-view:" + vendorId;
   }
 
   public static String session(String sessionId) {
