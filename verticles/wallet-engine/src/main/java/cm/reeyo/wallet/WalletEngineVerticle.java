@@ -41,7 +41,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Webhooks webhooks = new Webhooks(verifier, payments, confirmations, campay, audit);
     Payouts payouts = new Payouts(ledger, payoutStore, payments, confirmations, campay, config, audit, clock);
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
-    Reconciler reconciler = new Reconciler(dynamo, audit, clock);
+    Reconciler reconciler = new Reconciler(dynamo, audit, clock, config.reconcileLag());
     WalletStats stats = new WalletStats(dynamo, config.revenueShards(), config.escrowShards(), clock);
     RiderCash riderCash = new RiderCash(ledger, config);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
@@ -61,7 +61,7 @@ public class WalletEngineVerticle extends VerticleBase {
       bus.serveAs(WalletAddresses.PAYOUT_REQUEST, payouts::request);
       bus.serveAs(WalletAddresses.PAYOUT_LIST, payouts::list);
       bus.serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
-      bus.serveBody(WalletAddresses.RECONCILE, b -> reconciler.run());
+      bus.serveBody(WalletAddresses.RECONCILE, b -> reconciler.run(Boolean.TRUE.equals(b.getValue("full"))));
       bus.serveAs(WalletAddresses.STATS, stats::day);
       bus.serveBody(WalletAddresses.RIDER_CASH, riderCash::position);
       bus.serveAs(WalletAddresses.CASH_DEPOSIT, riderCash::deposit);
