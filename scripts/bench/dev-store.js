@@ -212,4 +212,7 @@ async function main () {
   }
 }
 
-main().catch(err => { console.error(err); process.exit(1) })
+/** The JSON client above, for other bench scripts: `connect(port)` once, then `call(op, payload)`. */
+module.exports = { call, connect: p => { port = p }, S, N, gsi }
+
+if (require.main === module) main().catch(err => { console.error(err); process.exit(1) })
