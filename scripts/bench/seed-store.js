@@ -122,6 +122,10 @@ async function seedLedger () {
   await ensureTable('wallets', { walletId: 'S', ownerId: 'S' }, [gsi('owner-index', 'ownerId')])
   await ensureTable('transactions', { transactionId: 'S', walletId: 'S', createdAt: 'S', createdDay: 'S' },
     [gsi('walletId-index', 'walletId', 'createdAt'), gsi('createdAt-index', 'createdDay', 'createdAt')])
+  // The engine runs the bench with createTables off (DescribeTable on a table of a million items is slow in dynalite).
+  await ensureTable('reconciliation', { name: 'S' }, [])
+  await ensureTable('audit', { auditId: 'S', day: 'S', createdAt: 'S', actorId: 'S' },
+    [gsi('day-index', 'day', 'createdAt'), gsi('actor-index', 'actorId', 'createdAt')])
   const ids = ['sys_external_campay']
   for (let w = 1; w < WALLETS; w++) ids.push('wallet_user_bench_' + w)
   const balance = new Array(WALLETS).fill(0)

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code -Xmx256m} by {@code scripts/bench/reconcile-ledger}). Runs a full reconciliation, then an incremental one
  * (nothing new: checkpoints only), and prints for each the time, the entries read, the peak heap used (all heap pools'
  * peaks since the previous reset) and the worst lateness of a 10 ms timer on every event loop (the engine's included).
- * Arguments: DynamoDB endpoint, table prefix.
+ * The seeder creates the tables (the engine starts with {@code createTables} off). Arguments: DynamoDB endpoint, table prefix.
  */
 public final class ReconcileBench {
 
@@ -32,7 +32,7 @@ public final class ReconcileBench {
 
   public static void main(String[] args) throws Exception {
     JsonObject config = new JsonObject().put("mode", "dev").put("dynamodb", new JsonObject().put("endpoint", args[0])
-      .put("region", "us-east-1").put("tablePrefix", args[1]).put("createTables", true));
+      .put("region", "us-east-1").put("tablePrefix", args[1]).put("createTables", false));
     config.put("wallet", new JsonObject().put(WalletConfig.CONF_RECONCILE_INTERVAL, 0).put(WalletConfig.CONF_POLLER_INTERVAL, 3600));
     Vertx vertx = Vertx.vertx(new VertxOptions().setWarningExceptionTime(1).setWarningExceptionTimeUnit(TimeUnit.SECONDS));
     await(vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(config)));
