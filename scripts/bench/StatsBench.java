@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -75,7 +76,7 @@ public class StatsBench {
 
     Vertx clients = Vertx.vertx();
     WebClient web = WebClient.create(clients, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
-      .setMaxPoolSize(concurrency).setKeepAlive(true));
+      .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
     run(web, "/health", null, 200, concurrency);
     run(web, "/api/v1/stats", token, 200, concurrency);
     List<Long> health = new ArrayList<>();
