@@ -212,7 +212,14 @@ async function main () {
   }
 }
 
-if (require.main === module) main().catch(err => { console.error(err); process.exit(1) })
+/**
+ * The DynamoDB JSON client above, for other bench scripts: `connect(port)` or `useEndpoint('http://127.0.0.1:8000')`
+ * once, then `call(op, payload)`.
+ */
+module.exports = {
+  call, S, N, gsi,
+  connect: p => { port = p },
+  useEndpoint: endpoint => { port = Number(new URL(endpoint).port) }
+}
 
-/** The DynamoDB JSON client for other scripts: `useEndpoint('http://127.0.0.1:8000')`, then `call(op, payload)`. */
-module.exports = { call, S, N, useEndpoint: endpoint => { port = Number(new URL(endpoint).port) } }
+if (require.main === module) main().catch(err => { console.error(err); process.exit(1) })

@@ -35,6 +35,13 @@ public final class OrderAddresses {
    */
   public static final String STATS = "orders.v1.stats";
   /**
+   * Repair of a day's dashboard counters, ADMIN callers only: {@code {day?: YYYY-MM-DD (UTC, default today)}} →
+   * {@code {day, ok (false when some shard moved during the recount: run again), ordersScanned, pages, correctedCount,
+   * corrected: [{shard, field, counted, recounted}], busyShards: [shard], elapsedMs}}. Recounts the day's orders page
+   * by page and sets each shard's counters to the recount when they differ.
+   */
+  public static final String STATS_REPAIR = "orders.v1.stats-repair";
+  /**
    * Publish: domain events {@code {"type", "orderId", "status", "order", "at"}}; {@code order} is the record as its
    * vendor sees it (no delivery code): userId, vendorId, riderId, items [{itemId, name, price, quantity, lineTotal}],
    * subtotal, deliveryFee, total, paymentMethod, paymentStatus, cancelReason, ... Types: {@code order.<status>} in lower

@@ -68,8 +68,10 @@ public final class WalletAddresses {
   /** <em>caller</em> (ADMIN); {@code {payoutId, decision: APPROVE|REJECT, reason?}} → the payout. */
   public static final String PAYOUT_DECIDE = "wallet.v1.payout-decide";
   /**
-   * {@code {}} → {@code {ok, sumOfBalances, wallets, entries, transfers, mismatchCount, mismatches (first 20),
-   * unbalancedCount, unbalancedTransfers (first 20), checkedAt, elapsedMs}}.
+   * {@code {full?: boolean}} → {@code {ok, full, sumOfBalances, wallets, walletsRead, entries, transfers,
+   * transferEntries, mismatchCount, mismatches (first 20), unbalancedCount, unbalancedTransfers (first 20),
+   * checkpoint: {day, at}, checkedAt, elapsedMs}}. Incremental from the stored checkpoints unless {@code full};
+   * CONFLICT while another run is going on that engine.
    */
   public static final String RECONCILE = "wallet.v1.reconcile";
   /**

@@ -23,6 +23,7 @@ public class AdminApiVerticle extends VerticleBase {
     PayoutAdminRoutes.mount(api, auth());
     ReconciliationRoutes.mount(api, auth());
     StatsRoutes.mount(api, auth());
+    StatsRepairRoutes.mount(api, auth());
     OpsRoutes.mount(api, auth());
     AccountAdminRoutes.mount(identity);
     AuditRoutes.mount(identity);

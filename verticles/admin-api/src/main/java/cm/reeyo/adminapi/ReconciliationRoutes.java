@@ -12,8 +12,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/v1/reconciliation}: runs the ledger proof now (sum of balances is zero, every wallet equals its
- * entries, every transfer balances) and answers the report.
+ * {@code GET /api/v1/reconciliation?full=true|false}: runs the ledger proof now (sum of balances is zero, every wallet
+ * equals its entries, every transfer balances), from the wallet engine's checkpoints unless {@code full=true}, and
+ * answers the report.
  */
 final class ReconciliationRoutes {
 
@@ -32,7 +33,8 @@ final class ReconciliationRoutes {
   }
 
   private void run(RoutingContext ctx) {
-    BusClient.of(api.vertx()).request(WalletAddresses.RECONCILE, new JsonObject(), AuthHandler.principal(ctx))
+    boolean full = "true".equals(ctx.queryParams().get("full"));
+    BusClient.of(api.vertx()).request(WalletAddresses.RECONCILE, new JsonObject().put("full", full), AuthHandler.principal(ctx))
       .compose(reply -> Responses.ok(ctx, reply))
       .onFailure(ctx::fail);
   }

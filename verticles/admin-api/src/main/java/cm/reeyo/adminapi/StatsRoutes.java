@@ -21,7 +21,8 @@ import java.util.List;
  * {@code GET /api/v1/stats}, ADMIN only: today's dashboard figures (UTC day), composed from the order engine
  * ({@link OrderAddresses#STATS}: orders by status, average delivery time, riders online) and the wallet engine
  * ({@link WalletAddresses#STATS}: revenue, pending payouts). The answer is kept in Redis for
- * {@code adminStats.cacheSeconds} (default 10) and shared by every admin API instance; without Redis it is computed.
+ * {@code adminStats.cacheSeconds} (default 10; 0 turns the cache off) and shared by every admin API instance; without
+ * Redis it is computed.
  */
 final class StatsRoutes {
 
@@ -36,7 +37,7 @@ final class StatsRoutes {
 
   private StatsRoutes(ApiFoundation api) {
     this.redis = api.redis().api();
-    this.cacheSeconds = Math.max(1, api.config().getJsonObject(CONF, new JsonObject())
+    this.cacheSeconds = Math.max(0, api.config().getJsonObject(CONF, new JsonObject())
       .getInteger(CONF_CACHE_SECONDS, DEFAULT_CACHE_SECONDS));
   }
 
@@ -49,6 +50,10 @@ final class StatsRoutes {
   private void stats(RoutingContext ctx) {
     String day = Ids.day(Instant.now());
     String key = CACHE_KEY_PREFIX + day;
+    if (cacheSeconds == 0) {
+      compute(ctx, day).compose(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
+      return;
+    }
     redis.get(key)
       .<JsonObject>map(cached -> cached == null ? null : new JsonObject(cached.toString()))
       .otherwise((JsonObject) null)

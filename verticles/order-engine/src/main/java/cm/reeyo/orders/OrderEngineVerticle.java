@@ -68,7 +68,8 @@ public class OrderEngineVerticle extends VerticleBase {
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
     OrderQueries queries = new OrderQueries(store);
-    OrderStats stats = new OrderStats(dynamo, redis);
+    OrderStats stats = new OrderStats(store.counters(), redis);
+    StatsRepair statsRepair = new StatsRepair(dynamo, store.counters());
 
     bus = BusServer.on(vertx);
     bus.serveAs(OrderAddresses.PLACE, placement::place);
@@ -81,6 +82,7 @@ public class OrderEngineVerticle extends VerticleBase {
     bus.serveAs(OrderAddresses.RIDER_ACCEPT, riders::accept);
     bus.serveAs(OrderAddresses.RIDER_STATUS, riders::setStatus);
     bus.serveAs(OrderAddresses.STATS, stats::day);
+    bus.serveAs(OrderAddresses.STATS_REPAIR, statsRepair::run);
     bus.serveAs(OrderAddresses.RELEASE_BLOCKED, cash::release);
     bus.serveBody(OrderAddresses.ACTIVE_FOR_RIDER, riders::active);
     bus.serveBody(OrderAddresses.PARTY_CHECK, queries::partyCheck);
@@ -106,7 +108,7 @@ public class OrderEngineVerticle extends VerticleBase {
 
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
-        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.ORDER_STATS_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);

@@ -1,6 +1,5 @@
 package cm.reeyo.orders;
 
-import io.vertx.core.eventbus.ReplyException;
 import cm.reeyo.contracts.ErrorCode;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Cursors;
@@ -15,6 +14,7 @@ import io.vertx.core.eventbus.ReplyException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -34,19 +34,30 @@ public final class OrderStore {
   private final Dynamo dynamo;
   private final String table;
   private final RiderHolds holds;
+  private final DayCounters counters;
 
   public OrderStore(Dynamo dynamo) {
     this.dynamo = dynamo;
     this.table = dynamo.table(CoreTables.ORDERS);
     this.holds = new RiderHolds(dynamo);
+    this.counters = new DayCounters(dynamo);
   }
 
-  /** Stores a new order; ALREADY_EXISTS when the id is taken (an idempotent retry). */
+  /** The day's dashboard counters this store keeps in step with creations (and transitions give it). */
+  DayCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Stores a new order and counts it on its day's counters in one transaction; ALREADY_EXISTS when the id is taken
+   * (an idempotent retry).
+   */
   public Future<JsonObject> create(JsonObject order) {
-    return dynamo.call(c -> c.putItem(b -> b.tableName(table).item(Items.toItem(order))
-        .conditionExpression("attribute_not_exists(orderId)")))
-      .map(ok -> order)
-      .recover(f -> Future.failedFuture(conditional(f) ? ErrorCode.ALREADY_EXISTS.exception("Order exists") : f));
+    TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(table).item(Items.toItem(order))
+      .conditionExpression("attribute_not_exists(orderId)").build()).build();
+    return transact(List.of(put, counters.write(DayCounters.placed(order))),
+        List.of(ErrorCode.ALREADY_EXISTS.exception("Order exists")))
+      .map(ok -> order);
   }
 
   /** The order, or null. */

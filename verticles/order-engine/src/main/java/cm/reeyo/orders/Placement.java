@@ -145,7 +145,7 @@ final class Placement {
         .compose(paid -> paid.getBoolean("replayed", false)
           ? store.find(orderId).compose(stored -> stored != null ? replay(stored, order.getString("placementHash"))
             : Future.failedFuture(ErrorCode.CONFLICT.exception("The order is being placed; try again")))
-          : transitions.placed(order));
+          : store.counters().apply(DayCounters.placed(order)).otherwiseEmpty().compose(v -> transitions.placed(order)));
       case "CASH" -> store.create(order).compose(transitions::placed);
       default -> store.create(order).compose(created -> accounts.read("users", "userId", p.id())
         .compose(user -> wallet.collect(created, paymentPhone != null ? paymentPhone : user.getString("phone")))

@@ -8,9 +8,11 @@ import cm.reeyo.orders.Lifecycle.Action;
 import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,7 +72,7 @@ final class Transitions {
       Future<Void> gate = action == Action.DELIVER ? checkCode(order, body.getString("code")) : Future.succeededFuture();
       List<String> from = List.of(order.getString("status"));
       JsonObject entry = Lifecycle.entry(action.to(), p, reason);
-      var due = followUps.madeDueBy(action, orderId, fields);
+      List<TransactWriteItem> due = counted(order, action.to(), fields, followUps.madeDueBy(action, orderId, fields));
       return gate.compose(v -> Lifecycle.FINAL.contains(action.to())
           ? store.transitionReleasing(orderId, from, action.to(), fields, entry, riderId, due)
           : store.transition(orderId, from, action.to(), fields, entry, due))
@@ -151,21 +153,30 @@ final class Transitions {
         }
         return Future.succeededFuture(ack(order));
       }
-      return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.PENDING,
-          new JsonObject().put("paymentStatus", "PAID").put("paymentId", body.getString("paymentId"))
-            .put("updatedAt", Timestamps.now()),
-          Lifecycle.entry(Lifecycle.PENDING, Principal.system(), "Mobile money payment confirmed"))
+      JsonObject fields = new JsonObject().put("paymentStatus", "PAID").put("paymentId", body.getString("paymentId"))
+        .put("updatedAt", Timestamps.now());
+      return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.PENDING, fields,
+          Lifecycle.entry(Lifecycle.PENDING, Principal.system(), "Mobile money payment confirmed"),
+          counted(order, Lifecycle.PENDING, fields, List.of()))
         .compose(this::placed).map(o -> ack(o));
     });
   }
 
   /** The mobile money payment failed or could not start: AWAITING_PAYMENT → CANCELLED. */
   Future<JsonObject> paymentFailed(String orderId, String reason) {
-    return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.CANCELLED,
-        new JsonObject().put("paymentStatus", "FAILED").put("cancelReason", reason).put("cancelledAt", Timestamps.now())
-          .put("updatedAt", Timestamps.now()),
-        Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason))
+    JsonObject fields = new JsonObject().put("paymentStatus", "FAILED").put("cancelReason", reason)
+      .put("cancelledAt", Timestamps.now()).put("updatedAt", Timestamps.now());
+    return store.get(orderId)
+      .compose(order -> store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.CANCELLED, fields,
+        Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason), counted(order, Lifecycle.CANCELLED, fields, List.of())))
       .compose(o -> after(o, reason)).map(Transitions::ack);
+  }
+
+  /** {@code alsoWrite} plus the day counters' move of {@code order} to {@code to}: one transaction with the step. */
+  private List<TransactWriteItem> counted(JsonObject order, String to, JsonObject fields, List<TransactWriteItem> alsoWrite) {
+    List<TransactWriteItem> all = new ArrayList<>(alsoWrite);
+    all.add(store.counters().write(DayCounters.moved(order, to, fields)));
+    return all;
   }
 
   private static JsonObject ack(JsonObject order) {

@@ -51,7 +51,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Payouts payouts = new Payouts(vertx, ledger, payoutStore, payments, sender, followUps, dynamo, config, audit, clock);
     recovery = new WalletRecovery(followUps, payments, sender, followUps.lease(dynamo));
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
-    Reconciler reconciler = new Reconciler(dynamo, audit, clock);
+    Reconciler reconciler = new Reconciler(dynamo, audit, clock, config.reconcileLag());
     WalletStats stats = new WalletStats(dynamo, config.revenueShards(), config.escrowShards(), clock);
     RiderCash riderCash = new RiderCash(ledger, config);
     PaymentPoller poller = new PaymentPoller(vertx, payments, campay, confirmations, config, clock);
@@ -71,7 +71,7 @@ public class WalletEngineVerticle extends VerticleBase {
       bus.serveAs(WalletAddresses.PAYOUT_REQUEST, payouts::request);
       bus.serveAs(WalletAddresses.PAYOUT_LIST, payouts::list);
       bus.serveAs(WalletAddresses.PAYOUT_DECIDE, payouts::decide);
-      bus.serveBody(WalletAddresses.RECONCILE, b -> reconciler.run());
+      bus.serveBody(WalletAddresses.RECONCILE, b -> reconciler.run(Boolean.TRUE.equals(b.getValue("full"))));
       bus.serveAs(WalletAddresses.STATS, stats::day);
       bus.serveBody(WalletAddresses.RIDER_CASH, riderCash::position);
       bus.serveAs(WalletAddresses.CASH_DEPOSIT, riderCash::deposit);
