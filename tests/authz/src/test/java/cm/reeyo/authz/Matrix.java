@@ -27,7 +27,7 @@ final class Matrix {
   /** Routes anyone may call (identity's sign-up and token routes, Campay's callback, the edge's own). */
   static final Set<String> PUBLIC = Set.of("/health", "/ready", "/openapi.json", "/api/v1/auth/register",
     "/api/v1/auth/verify-phone", "/api/v1/auth/resend-otp", "/api/v1/auth/login", "/api/v1/auth/refresh",
-    "/api/v1/payments/campay/webhook");
+    "/api/v1/auth/forgot-password", "/api/v1/auth/reset-password", "/api/v1/payments/campay/webhook");
   /** Id routes over a catalog every customer may browse: another customer is served too. */
   static final Set<String> SHARED = Set.of("user-api GET /api/v1/vendors/{vendorId}", "user-api GET /api/v1/vendors/{vendorId}/menu");
   static final List<Role> APIS = List.of(Role.USER, Role.VENDOR, Role.RIDER, Role.ADMIN);
