@@ -50,7 +50,8 @@ public class OrderEngineVerticle extends VerticleBase {
     OrderFollowUps followUps = new OrderFollowUps(followUpStore, config);
     CashSettlements cash = new CashSettlements(dynamo, store, wallet, followUpStore);
     MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore, cash);
-    Ratings ratings = new Ratings(dynamo, redis, store, cache);
+    Reviews reviews = new Reviews(dynamo, store, accounts);
+    Ratings ratings = new Ratings(dynamo, redis, store, cache, reviews);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
     Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);
@@ -59,6 +60,8 @@ public class OrderEngineVerticle extends VerticleBase {
     Catalog catalog = new Catalog(dynamo, cache, accounts);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts);
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
+    Favourites favourites = new Favourites(dynamo, catalog);
+    Reorder reorder = new Reorder(store, catalog, Pricing.fromConfig(config));
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
     OrderQueries queries = new OrderQueries(store);
     OrderStats stats = new OrderStats(dynamo, redis);
@@ -70,6 +73,12 @@ public class OrderEngineVerticle extends VerticleBase {
     bus.serveAs(OrderAddresses.TRANSITION, transitions::act);
     bus.serveAs(OrderAddresses.CANCEL, transitions::cancel);
     bus.serveAs(OrderAddresses.RATE, ratings::rate);
+    bus.serveBody(OrderAddresses.REVIEWS, reviews::page);
+    bus.serveAs(OrderAddresses.REVIEW_REPLY, reviews::reply);
+    bus.serveAs(OrderAddresses.FAVOURITES, favourites::page);
+    bus.serveAs(OrderAddresses.FAVOURITE_SET, favourites::set);
+    bus.serveAs(OrderAddresses.REORDER, reorder::preview);
+    bus.serveAs(OrderAddresses.TIP, new Tips(store, wallet, events)::tip);
     bus.serveAs(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
     bus.serveAs(OrderAddresses.RIDER_ACCEPT, riders::accept);
     bus.serveAs(OrderAddresses.RIDER_STATUS, riders::setStatus);
@@ -100,7 +109,7 @@ public class OrderEngineVerticle extends VerticleBase {
 
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
-        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.REVIEWS_TABLE, OrderTables.FAVOURITES_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);

@@ -5,7 +5,7 @@ import cm.reeyo.storage.TableSpec;
 
 import java.util.List;
 
-/** Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId) */
+/** Tables the order engine adds to the spec's: menu items (one item per (vendorId, itemId)), reviews, favourites. */
 public final class OrderTables implements TableProvider {
 
   public static final String MENU_ITEMS = "menu-items";
@@ -13,8 +13,15 @@ public final class OrderTables implements TableProvider {
   public static final TableSpec MENU_ITEMS_TABLE = TableSpec.of(MENU_ITEMS, "vendorId")
     .withRange(TableSpec.Key.s("itemId"));
 
+  /** One review per rated order: {@code (vendorId, ratedAt#orderId)}, newest first by a reverse query. */
+  public static final String REVIEWS = "reviews";
+  public static final TableSpec REVIEWS_TABLE = TableSpec.of(REVIEWS, "vendorId").withRange(TableSpec.Key.s("reviewKey"));
+  /** A customer's favourite vendors: {@code (userId, vendorId)}. */
+  public static final String FAVOURITES = "favourites";
+  public static final TableSpec FAVOURITES_TABLE = TableSpec.of(FAVOURITES, "userId").withRange(TableSpec.Key.s("vendorId"));
+
   @Override
   public List<TableSpec> tables() {
-    return List.of(MENU_ITEMS_TABLE);
+    return List.of(MENU_ITEMS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE);
   }
 }
