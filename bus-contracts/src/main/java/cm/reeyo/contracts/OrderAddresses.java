@@ -8,6 +8,18 @@ public final class OrderAddresses {
   public static final String TRANSITION = "orders.v1.transition";
   public static final String CANCEL = "orders.v1.cancel";
   public static final String RATE = "orders.v1.rate";
+  /** {@code {vendorId, limit?, cursor?}} → a page of reviews, newest first, with {@code histogram}. */
+  public static final String REVIEWS = "orders.v1.reviews";
+  /** The vendor's {@code {orderId, reply}} to the review of one of its orders. */
+  public static final String REVIEW_REPLY = "orders.v1.review-reply";
+  /** The caller's favourite vendors, a page. */
+  public static final String FAVOURITES = "orders.v1.favourites";
+  /** {@code {vendorId, favourite}}: marks or unmarks a favourite vendor. */
+  public static final String FAVOURITE_SET = "orders.v1.favourite-set";
+  /** {@code {orderId}} → a new order preview at current prices. */
+  public static final String REORDER = "orders.v1.reorder";
+  /** {@code {orderId, amount}}: the customer tips the rider of a delivered order (within 24 h, once). */
+  public static final String TIP = "orders.v1.tip";
   public static final String OFFERS = "orders.v1.offers";
   public static final String RIDER_ACCEPT = "orders.v1.rider-accept";
   public static final String ACTIVE_FOR_RIDER = "orders.v1.active-for-rider";

@@ -44,6 +44,8 @@ public final class WalletAddresses {
    * in the customer's wallet). ALREADY_SETTLED after a settlement.
    */
   public static final String REFUND_ORDER = "wallet.v1.refund-order";
+  /** {@code {orderId, userId, riderId, amount}}: a tip after delivery, customer wallet → rider wallet (key tip#orderId). */
+  public static final String TIP_ORDER = "wallet.v1.tip-order";
   /**
    * <em>caller</em> (USER); {@code {amount, phone, idempotencyKey?}} → {@code {paymentId, reference, status: PENDING,
    * amount, ussdCode, operator}}: Campay collection started; the wallet is credited when Campay confirms.

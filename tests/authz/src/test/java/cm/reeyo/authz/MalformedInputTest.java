@@ -38,7 +38,8 @@ class MalformedInputTest {
   private static final Logger LOG = LoggerFactory.getLogger(MalformedInputTest.class);
   /** Registration and login limits out of the way: every probe must reach the body check. */
   private static final JsonObject NO_AUTH_LIMITS = new JsonObject().put("rateLimits", new JsonObject()
-    .put("register", limit()).put("login", limit()).put("otp", limit()).put("otpIp", limit()).put("otpVerify", limit()));
+    .put("register", limit()).put("login", limit()).put("otp", limit()).put("otpIp", limit()).put("otpVerify", limit())
+    .put("passwordReset", limit()).put("passwordResetContact", limit()));
   /** Campay's callback is refused on its signature before its body is read; nothing unsigned is stored. */
   private static final String SIGNED_WEBHOOK = "/api/v1/payments/campay/webhook";
 

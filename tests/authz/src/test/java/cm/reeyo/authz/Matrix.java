@@ -27,9 +27,11 @@ final class Matrix {
   /** Routes anyone may call (identity's sign-up and token routes, Campay's callback, the edge's own). */
   static final Set<String> PUBLIC = Set.of("/health", "/ready", "/openapi.json", "/api/v1/auth/register",
     "/api/v1/auth/verify-phone", "/api/v1/auth/resend-otp", "/api/v1/auth/login", "/api/v1/auth/refresh",
-    "/api/v1/payments/campay/webhook");
-  /** Id routes over a catalog every customer may browse: another customer is served too. */
-  static final Set<String> SHARED = Set.of("user-api GET /api/v1/vendors/{vendorId}", "user-api GET /api/v1/vendors/{vendorId}/menu");
+    "/api/v1/auth/forgot-password", "/api/v1/auth/reset-password", "/api/v1/payments/campay/webhook");
+  /** Id routes over a catalog every customer may browse (and mark as a favourite): another customer is served too. */
+  static final Set<String> SHARED = Set.of("user-api GET /api/v1/vendors/{vendorId}", "user-api GET /api/v1/vendors/{vendorId}/menu",
+    "user-api GET /api/v1/vendors/{vendorId}/reviews", "user-api PUT /api/v1/favourites/{vendorId}",
+    "user-api DELETE /api/v1/favourites/{vendorId}");
   static final List<Role> APIS = List.of(Role.USER, Role.VENDOR, Role.RIDER, Role.ADMIN);
 
   private static final Logger LOG = LoggerFactory.getLogger(Matrix.class);

@@ -35,8 +35,11 @@ final class Inbox {
 
   /** The first envelope (already received or coming) of {@code event} about {@code orderId}. */
   synchronized Future<JsonObject> next(String event, String orderId) {
-    Predicate<JsonObject> match = e -> event.equals(e.getString("event"))
-      && orderId.equals(e.getJsonObject("data").getString("orderId"));
+    return next(e -> event.equals(e.getString("event")) && orderId.equals(e.getJsonObject("data").getString("orderId")));
+  }
+
+  /** The first envelope (already received or coming) that {@code match} accepts. */
+  synchronized Future<JsonObject> next(Predicate<JsonObject> match) {
     for (JsonObject e : envelopes) {
       if (match.test(e)) {
         return Future.succeededFuture(e);

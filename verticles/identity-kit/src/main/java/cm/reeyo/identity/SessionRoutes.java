@@ -200,16 +200,8 @@ final class SessionRoutes {
   }
 
   private Future<Void> endAllSessions(String accountId, RoutingContext ctx) {
-    var redis = identity.api().redis().api();
-    return identity.sessions().revokeAccount(accountId, null)
-      .compose(families -> {
-        Object sid = AuthHandler.claims(ctx).getValue("sid");
-        if (sid instanceof String s) {
-          families.add(s);
-        }
-        return AccountSessionCheck.endSessions(redis, families, identity.tokens().accessTtlSeconds());
-      })
-      .compose(v -> AccountSessionCheck.invalidate(redis, kind, accountId));
+    Object sid = AuthHandler.claims(ctx).getValue("sid");
+    return SessionEnding.endAll(identity, kind, accountId, sid instanceof String s ? Set.of(s) : Set.of());
   }
 
   private static ApiError wrongCurrent() {

@@ -3,6 +3,7 @@ package cm.reeyo.notifier;
 import cm.reeyo.notifier.events.EventListener;
 import cm.reeyo.notifier.events.OpsAlerts;
 import cm.reeyo.notifier.inbox.InboxStore;
+import cm.reeyo.notifier.inbox.LiveInbox;
 import cm.reeyo.notifier.outbox.Dispatcher;
 import cm.reeyo.notifier.outbox.Outbox;
 import cm.reeyo.notifier.provider.ProviderGate;
@@ -83,7 +84,7 @@ public class NotifierVerticle extends VerticleBase {
   private Future<?> wire(NotifierConfig conf) {
     AccountDirectory directory = new AccountDirectory(dynamo);
     Devices devices = new Devices(dynamo);
-    InboxStore inbox = new InboxStore(redis.api(), conf.inboxCap());
+    InboxStore inbox = new InboxStore(redis.api(), conf.inboxCap(), new LiveInbox(vertx));
     Outbox outbox = new Outbox(dynamo, Ids.next("notifier"));
     dispatcher = new Dispatcher(outbox, conf.outbox(), conf.workers(), conf.breaker().resetTimeoutMs(),
       new PermanentFailures(directory, devices))

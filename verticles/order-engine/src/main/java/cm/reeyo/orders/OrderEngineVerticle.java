@@ -57,7 +57,8 @@ public class OrderEngineVerticle extends VerticleBase {
     VendorIndex vendorIndex = new VendorIndex(redis, dynamo);
     VendorsNear near = new VendorsNear(redis, new VendorIndexBuilder(vertx, redis, dynamo, vendorIndex),
       (card, at) -> BusinessHours.isOpen(card.getJsonObject("businessHours"), at));
-    Ratings ratings = new Ratings(dynamo, redis, store, cache, vendorIndex);
+    Reviews reviews = new Reviews(dynamo, store, accounts);
+    Ratings ratings = new Ratings(dynamo, redis, store, cache, vendorIndex, reviews);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
     Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);
@@ -66,6 +67,8 @@ public class OrderEngineVerticle extends VerticleBase {
     Catalog catalog = new Catalog(dynamo, cache, accounts, near);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts, vendorIndex);
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
+    Favourites favourites = new Favourites(dynamo, catalog);
+    Reorder reorder = new Reorder(store, catalog, Pricing.fromConfig(config));
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
     OrderQueries queries = new OrderQueries(store);
     OrderStats stats = new OrderStats(store.counters(), redis);
@@ -78,6 +81,12 @@ public class OrderEngineVerticle extends VerticleBase {
     bus.serveAs(OrderAddresses.TRANSITION, transitions::act);
     bus.serveAs(OrderAddresses.CANCEL, transitions::cancel);
     bus.serveAs(OrderAddresses.RATE, ratings::rate);
+    bus.serveBody(OrderAddresses.REVIEWS, reviews::page);
+    bus.serveAs(OrderAddresses.REVIEW_REPLY, reviews::reply);
+    bus.serveAs(OrderAddresses.FAVOURITES, favourites::page);
+    bus.serveAs(OrderAddresses.FAVOURITE_SET, favourites::set);
+    bus.serveAs(OrderAddresses.REORDER, reorder::preview);
+    bus.serveAs(OrderAddresses.TIP, new Tips(store, wallet, events)::tip);
     bus.serveAs(OrderAddresses.OFFERS, (p, b) -> dispatcher.offers(p));
     bus.serveAs(OrderAddresses.RIDER_ACCEPT, riders::accept);
     bus.serveAs(OrderAddresses.RIDER_STATUS, riders::setStatus);
@@ -108,7 +117,8 @@ public class OrderEngineVerticle extends VerticleBase {
 
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
-        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.ORDER_STATS_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
+        CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.ORDER_STATS_TABLE, OrderTables.REVIEWS_TABLE,
+        OrderTables.FAVOURITES_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);

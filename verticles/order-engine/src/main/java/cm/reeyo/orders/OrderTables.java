@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId); the dashboard's daily
- * counters, one item per (day, shard) (see {@link DayCounters}).
+ * counters, one item per (day, shard) (see {@link DayCounters}); reviews; favourites.
  */
 public final class OrderTables implements TableProvider {
 
@@ -20,9 +20,15 @@ public final class OrderTables implements TableProvider {
 
   public static final TableSpec ORDER_STATS_TABLE = TableSpec.of(ORDER_STATS, "day")
     .withRange(TableSpec.Key.n("shard"));
+  /** One review per rated order: {@code (vendorId, ratedAt#orderId)}, newest first by a reverse query. */
+  public static final String REVIEWS = "reviews";
+  public static final TableSpec REVIEWS_TABLE = TableSpec.of(REVIEWS, "vendorId").withRange(TableSpec.Key.s("reviewKey"));
+  /** A customer's favourite vendors: {@code (userId, vendorId)}. */
+  public static final String FAVOURITES = "favourites";
+  public static final TableSpec FAVOURITES_TABLE = TableSpec.of(FAVOURITES, "userId").withRange(TableSpec.Key.s("vendorId"));
 
   @Override
   public List<TableSpec> tables() {
-    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE);
+    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE);
   }
 }

@@ -79,12 +79,13 @@ final class Placement {
           JsonObject loc = vendor.getJsonObject("location");
           double km = Pricing.distanceKm(loc.getDouble("lat"), loc.getDouble("lng"), address.getDouble("lat"), address.getDouble("lng"));
           long fee = pricing.deliveryFee(km);
+          long tip = Tips.atPlacement(req);
           Instant now = Instant.now();
           boolean mobile = "MOBILE_MONEY".equals(method);
           String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
           return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
             .put("vendorName", vendor.getString("businessName")).put("items", items)
-            .put("subtotal", subtotal).put("deliveryFee", fee).put("total", subtotal + fee)
+            .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("total", subtotal + fee + tip)
             .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
             .put("paymentStatus", switch (method) {
               case "WALLET" -> "PAID";

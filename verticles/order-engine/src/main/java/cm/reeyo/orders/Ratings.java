@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * After delivery: the customer's rating (1–5 + review, once) rolled into the vendor's and the rider's running
+ * After delivery: the customer's rating (1–5 + review, once; the review and the star histogram in the same
+ * transaction, see {@link Reviews}) rolled into the vendor's and the rider's running
  * average ({@code ratingSum / ratingCount → rating}); delivery counters; the daily rider leaderboard by earnings
  * ({@code leaderboard:riders:daily}, expiring at the next midnight in Douala).
  */
@@ -32,9 +33,11 @@ final class Ratings {
   private final OrderStore store;
   private final VendorIndex index;
   private final Cache cache;
+  private final Reviews reviews;
 
-  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache, VendorIndex index) {
+  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache, VendorIndex index, Reviews reviews) {
     this.index = index;
+    this.reviews = reviews;
     this.dynamo = dynamo;
     this.redis = redis;
     this.store = store;
@@ -56,9 +59,10 @@ final class Ratings {
       if (!Lifecycle.DELIVERED.equals(order.getString("status"))) {
         return Future.failedFuture(ErrorCode.ORDER_STATE_CONFLICT.exception("Only delivered orders can be rated"));
       }
-      return store.update(orderId, new JsonObject().put("rating", rating).put("review", review)
-            .put("ratedAt", Timestamps.now()),
-          "#status = :d AND attribute_not_exists(rating)", Map.of(":d", Lifecycle.DELIVERED), ErrorCode.CONFLICT)
+      String ratedAt = Timestamps.now();
+      return store.update(orderId, new JsonObject().put("rating", rating).put("review", review).put("ratedAt", ratedAt),
+          "#status = :d AND attribute_not_exists(rating)", Map.of(":d", Lifecycle.DELIVERED), ErrorCode.CONFLICT,
+          reviews.writes(order, rating, review, ratedAt))
         .compose(rated -> roll(CoreTables.VENDORS, "vendorId", rated.getString("vendorId"), rating)
           .compose(v -> cache.invalidate(RedisKeys.vendor(rated.getString("vendorId"))))
           .compose(v -> index.refresh(rated.getString("vendorId")))

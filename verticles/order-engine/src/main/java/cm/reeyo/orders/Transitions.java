@@ -158,7 +158,11 @@ final class Transitions {
       return store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.PENDING, fields,
           Lifecycle.entry(Lifecycle.PENDING, Principal.system(), "Mobile money payment confirmed"),
           counted(order, Lifecycle.PENDING, fields, List.of()))
-        .compose(this::placed).map(o -> ack(o));
+        .compose(paid -> {
+          events.toParties(paid, ClientEvent.PAYMENT_CONFIRMED, new JsonObject().put("orderId", orderId)
+            .put("paymentId", paid.getString("paymentId")).put("amount", paid.getLong("total")), Role.USER);
+          return placed(paid);
+        }).map(o -> ack(o));
     });
   }
 
@@ -211,10 +215,14 @@ final class Transitions {
         Future<JsonObject> refunded = "REFUND_PENDING".equals(order.getString("paymentStatus"))
           ? money.refund(order, reason == null ? order.getString("cancelReason") : reason) : Future.succeededFuture(order);
         return dispatcher.finished(order).compose(v -> refunded).map(o -> {
-          events.toParties(o, ClientEvent.ORDER_CANCELLED, new JsonObject().put("orderId", orderId)
+          JsonObject data = new JsonObject().put("orderId", orderId)
             .put("status", status).put("reason", o.getString("cancelReason"))
-            .put("refundAmount", "REFUNDED".equals(o.getString("paymentStatus")) ? o.getLong("total") : 0L),
-            Role.USER, Role.VENDOR, Role.RIDER);
+            .put("refundAmount", "REFUNDED".equals(o.getString("paymentStatus")) ? o.getLong("total") : 0L);
+          if (Lifecycle.REJECTED.equals(status)) {
+            events.toParties(o, ClientEvent.ORDER_REJECTED, data, Role.USER);
+          } else {
+            events.toParties(o, ClientEvent.ORDER_CANCELLED, data, Role.USER, Role.VENDOR, Role.RIDER);
+          }
           return o;
         });
       }

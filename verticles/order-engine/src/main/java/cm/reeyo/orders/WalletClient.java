@@ -30,7 +30,14 @@ final class WalletClient {
     return request(WalletAddresses.SETTLE_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
       .put("userId", order.getString("userId")).put("vendorId", order.getString("vendorId"))
       .put("riderId", order.getString("riderId")).put("subtotal", order.getLong("subtotal"))
-      .put("deliveryFee", order.getLong("deliveryFee")).put("paymentMethod", order.getString("paymentMethod")));
+      .put("deliveryFee", order.getLong("deliveryFee")).put("tip", order.getLong("tip", 0L))
+      .put("paymentMethod", order.getString("paymentMethod")));
+  }
+
+  /** A tip after delivery, customer wallet → rider wallet (idempotent by orderId). */
+  Future<JsonObject> tip(JsonObject order, long amount) {
+    return request(WalletAddresses.TIP_ORDER, new JsonObject().put("orderId", order.getString("orderId"))
+      .put("userId", order.getString("userId")).put("riderId", order.getString("riderId")).put("amount", amount));
   }
 
   Future<JsonObject> refund(JsonObject order, String reason) {

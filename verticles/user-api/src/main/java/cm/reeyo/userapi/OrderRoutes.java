@@ -45,7 +45,7 @@ public final class OrderRoutes {
 
   private void validatePlace(RoutingContext ctx) {
     JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("vendorId", "items", "deliveryAddress", "paymentMethod",
-      "paymentPhone", "notes");
+      "paymentPhone", "notes", "tip");
     String vendorId = check.string("vendorId", 1, 100);
     JsonArray items = check.array("items", 1, 50);
     if (items != null) {
@@ -79,6 +79,7 @@ public final class OrderRoutes {
       check.problem("paymentPhone", "must be a phone number");
     }
     check.optionalString("notes", 0, 500);
+    check.optionalInteger("tip", 0, 100_000);
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && !key.matches("[\\x21-\\x7E]{1,100}")) {
       check.problem("Idempotency-Key", "must be 1 to 100 visible ASCII characters");

@@ -28,6 +28,8 @@ public class UserApiVerticle extends VerticleBase {
     new CatalogRoutes(api, auth()).mount();
     OrderQueryRoutes.mount(api, auth(), Role.USER);
     new OrderRoutes(api, auth()).mount();
+    new EngagementRoutes(api, auth()).mount();
+    new TipRoutes(api, auth()).mount();
     return api.listen();
   }
 

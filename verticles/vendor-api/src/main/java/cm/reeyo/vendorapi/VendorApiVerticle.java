@@ -28,6 +28,7 @@ public class VendorApiVerticle extends VerticleBase {
     new CatalogRoutes(api, auth()).mount();
     OrderQueryRoutes.mount(api, auth(), Role.VENDOR);
     new OrderRoutes(api, auth()).mount();
+    new ReviewRoutes(api, auth()).mount();
     return api.listen();
   }
 

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * The money side of an order: payment from the wallet into escrow (optionally in the same transaction as the
- * order's creation), settlement on delivery (escrow, or the rider's collected cash, to vendor, rider and platform)
- * and refund on cancellation. Bodies are described on {@link cm.reeyo.contracts.WalletAddresses}.
+ * order's creation), settlement on delivery (escrow, or the rider's collected cash, to vendor, rider and platform; a
+ * tip given at placement goes to the rider in full), a tip after delivery, and refund on cancellation. Bodies are described on {@link cm.reeyo.contracts.WalletAddresses}.
  */
 final class OrderFlows {
 
@@ -65,20 +65,25 @@ final class OrderFlows {
     long deliveryFee = Fields.amount(body, "deliveryFee", 0);
     String vendorId = Fields.text(body, "vendorId");
     String riderId = Fields.text(body, "riderId");
-    long total = subtotal + deliveryFee;
+    long tip = body.getValue("tip") == null ? 0 : Fields.amount(body, "tip", 0);
+    long total = subtotal + deliveryFee + tip;
     long commission = Money.commission(subtotal, config.commissionRate());
     long vendorAmount = subtotal - commission;
     JsonObject request = new JsonObject().put("orderId", orderId).put("paymentMethod", method)
       .put("subtotal", subtotal).put("deliveryFee", deliveryFee).put("vendorId", vendorId).put("riderId", riderId);
+    if (tip > 0) {
+      request.put("tip", tip);
+    }
     Instant now = clock.instant();
     Transfer t = Transfer.of("settle#" + orderId, "ORDER_SETTLEMENT", orderId, request)
       .result("orderId", orderId).result("total", total).result("commission", commission)
-      .result("vendorAmount", vendorAmount).result("riderAmount", deliveryFee).result("paymentMethod", method);
+      .result("vendorAmount", vendorAmount).result("riderAmount", deliveryFee + tip).result("paymentMethod", method);
     Supplier<Future<Void>> source;
     if ("CASH".equals(method)) {
       Account rider = Account.owner(riderId, Role.RIDER.name(), -config.riderCashLimit());
       move(t, -1, rider, total, "Cash collected for order");
       move(t, 1, rider, deliveryFee, "Delivery fee");
+      move(t, 1, rider, tip, "Tip");
       source = Future::succeededFuture;
     } else if ("WALLET".equals(method) || "MOBILE_MONEY".equals(method)) {
       source = () -> paidInto(orderId).compose(paid -> {
@@ -88,6 +93,7 @@ final class OrderFlows {
         }
         move(t, -1, Account.escrow(paid.getString("escrowWalletId")), total, "Order settlement");
         move(t, 1, Account.owner(riderId, Role.RIDER.name()), deliveryFee, "Delivery fee");
+        move(t, 1, Account.owner(riderId, Role.RIDER.name()), tip, "Tip");
         return Future.succeededFuture();
       });
     } else {
@@ -99,6 +105,25 @@ final class OrderFlows {
         "Commission (" + Money.percent(config.commissionRate()) + ")");
       return null;
     }));
+  }
+
+  /**
+   * A tip after delivery (key {@code tip#<orderId>}: one per order, a repeat replays): from the customer's wallet
+   * straight to the rider's, 100 %, no commission. INSUFFICIENT_FUNDS when the wallet cannot cover it.
+   */
+  Future<JsonObject> tip(JsonObject body) {
+    String orderId = Fields.text(body, "orderId");
+    String userId = Fields.text(body, "userId");
+    String riderId = Fields.text(body, "riderId");
+    long amount = Fields.amount(body, "amount", 1);
+    JsonObject request = new JsonObject().put("orderId", orderId).put("userId", userId).put("riderId", riderId)
+      .put("amount", amount);
+    Transfer t = Transfer.of("tip#" + orderId, "ORDER_TIP", orderId, request)
+      .leg(Leg.debit(Account.owner(userId, Role.USER.name()), amount, "Tip for the rider"))
+      .leg(Leg.credit(Account.owner(riderId, Role.RIDER.name()), amount, "Tip"))
+      .result("orderId", orderId).result("amount", amount).result("riderId", riderId)
+      .actor(userId, Role.USER.name());
+    return ledger.execute(t);
   }
 
   Future<JsonObject> refund(JsonObject body) {

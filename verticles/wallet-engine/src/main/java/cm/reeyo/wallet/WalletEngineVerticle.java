@@ -65,6 +65,7 @@ public class WalletEngineVerticle extends VerticleBase {
       bus.serveBody(WalletAddresses.PAY_ORDER, orders::pay);
       bus.serveBody(WalletAddresses.SETTLE_ORDER, orders::settle);
       bus.serveBody(WalletAddresses.REFUND_ORDER, orders::refund);
+      bus.serveBody(WalletAddresses.TIP_ORDER, orders::tip);
       bus.serveAs(WalletAddresses.TOPUP, collections::topup);
       bus.serveBody(WalletAddresses.COLLECT_FOR_ORDER, collections::forOrder);
       bus.serveBody(WalletAddresses.CAMPAY_WEBHOOK, webhooks::receive);

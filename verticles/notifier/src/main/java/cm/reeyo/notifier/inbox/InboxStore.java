@@ -43,17 +43,29 @@ public final class InboxStore {
 
   private final RedisAPI redis;
   private final int cap;
+  private final LiveInbox live;
 
   public InboxStore(RedisAPI redis, int cap) {
-    this.redis = redis;
-    this.cap = cap;
+    this(redis, cap, null);
   }
 
-  /** Adds an entry {@code {title, body, data, createdAt}}; answers its notificationId. */
+  /** An inbox whose new entries are also sent live through {@code live} (may be null). */
+  public InboxStore(RedisAPI redis, int cap, LiveInbox live) {
+    this.redis = redis;
+    this.cap = cap;
+    this.live = live;
+  }
+
+  /** Adds an entry {@code {title, body, data, createdAt}} (and sends it live); answers its notificationId. */
   public Future<String> add(String accountId, String title, String body, JsonObject data) {
     JsonObject entry = new JsonObject().put("title", title).put("body", body)
       .put("data", data == null ? new JsonObject() : data).put("createdAt", Timestamps.now());
-    return redis.eval(script(PUSH, accountId, entry.encode(), String.valueOf(cap))).map(r -> "n" + r.toLong());
+    return redis.eval(script(PUSH, accountId, entry.encode(), String.valueOf(cap))).map(r -> "n" + r.toLong())
+      .onSuccess(id -> {
+        if (live != null) {
+          live.added(accountId, id, entry);
+        }
+      });
   }
 
   /**
