@@ -18,7 +18,8 @@ import java.util.function.BiConsumer;
  * An app's socket on the SockJS bridge's raw WebSocket endpoint ({@code /eventbus/websocket?token=}), speaking the
  * event-bus bridge frames the stock client sends: register / unregister, send with a reply address (a UUID: the bridge refuses longer ones; given a timeout,
  * since a refused frame never answers), ping every 5 s. A socket the server closes is reopened after a second with
- * the session's current token and its registrations, as the apps' reconnect does.
+ * the session's current token and its registrations, as the apps' reconnect does. Like the mobile apps, it sends no
+ * {@code Origin} header (a browser's origin is checked against the CORS list).
  */
 final class Bridge {
 
@@ -46,13 +47,14 @@ final class Bridge {
 
   Future<Bridge> open() {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(endpoints.host()).setPort(endpoints.bridge())
-      .setURI("/eventbus/websocket?token=" + session.token).addHeader("X-Forwarded-For", session.ip);
+      .setURI("/eventbus/websocket?token=" + session.token).addHeader("X-Forwarded-For", session.ip)
+      .setAllowOriginHeader(false);
     long started = System.nanoTime();
     return client.connect(options).map(socket -> {
       stats.latency("bridge.connect", (System.nanoTime() - started) / 1_000_000);
       stats.socketOpened();
       ws = socket;
-      socket.textMessageHandler(this::received);
+      socket.handler(buffer -> received(buffer.toString()));
       socket.closeHandler(v -> closed());
       pings = vertx.setPeriodic(5_000, t -> write(new JsonObject().put("type", "ping")));
       addresses.forEach(a -> write(new JsonObject().put("type", "register").put("address", a)));

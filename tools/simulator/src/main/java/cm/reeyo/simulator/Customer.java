@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -51,8 +52,7 @@ final class Customer {
     JsonObject body = new JsonObject().put("vendorId", vendor.session.id).put("items", lines).put("paymentMethod", method)
       .put("deliveryAddress", new JsonObject().put("lat", home.lat()).put("lng", home.lng())
         .put("line1", "Simulated street " + session.id.hashCode() % 100).put("city", "Douala"));
-    return city.http.call(session, Http.Api.USER, HttpMethod.POST, "/api/v1/orders", body, "customer.place-order",
-        retried ? Set.of() : Set.of(422))
+    return place(body, idempotencyKey, retried, 3)
       .compose(r -> {
         if (r.status() == 422) {
           if (!r.code().endsWith("INSUFFICIENT_FUNDS")) {
@@ -73,6 +73,48 @@ final class Customer {
         }
         last = order;
         return "MOBILE_MONEY".equals(method) ? payByMobileMoney(order).map(order) : Future.succeededFuture(order);
+      });
+  }
+
+  /**
+   * One placement; a 5xx or no answer is retried with the same Idempotency-Key (as the app does), which answers
+   * the order if the first attempt did place it.
+   */
+  private Future<Http.Reply> place(JsonObject body, String idempotencyKey, boolean retried, int attemptsLeft) {
+    return city.http.call(session, Http.Api.USER, HttpMethod.POST, "/api/v1/orders", body, "customer.place-order",
+        retried ? Set.of() : Set.of(422), idempotencyKey)
+      .recover(f -> {
+        if (attemptsLeft <= 1) {
+          return Future.failedFuture(f);
+        }
+        city.stats.count("placements retried with the same Idempotency-Key");
+        io.vertx.core.Promise<Http.Reply> later = io.vertx.core.Promise.promise();
+        city.vertx.setTimer(2_000, t -> place(body, idempotencyKey, retried, attemptsLeft - 1).onComplete(later));
+        return later.future();
+      });
+  }
+
+  /** The app refreshes its order list: orders the platform holds that this phone never got an answer for. */
+  Future<Void> adoptUnknownOrders() {
+    return city.http.ok(session, Http.Api.USER, HttpMethod.GET, "/api/v1/orders?limit=100", null, "customer.list-orders")
+      .map(page -> {
+        for (Object item : page.getJsonArray("items", new JsonArray())) {
+          JsonObject o = (JsonObject) item;
+          if (city.order(o.getString("orderId")) == null) {
+            Vendor vendor = city.vendors.stream().filter(v -> v.session.id.equals(o.getString("vendorId"))).findFirst()
+              .orElse(city.vendors.get(0));
+            SimOrder adopted = new SimOrder(o.getString("orderId"), this, vendor, o.getString("paymentMethod"),
+              o.getLong("total", 0L), o.getString("deliveryCode"), o.getString("status"));
+            adopted.paid = "PAID".equals(o.getString("paymentStatus"));
+            city.placed(adopted);
+            city.stats.count("orders found only in the app's list");
+            String serverStatus = o.getString("status", "");
+            if (List.of("DELIVERED", "CANCELLED", "REJECTED").contains(serverStatus)) {
+              city.finish(adopted, serverStatus);
+            }
+          }
+        }
+        return null;
       });
   }
 

@@ -59,14 +59,28 @@ final class Http {
   /** A 2xx or one of {@code accepted} answers; anything else is counted and failed. */
   Future<Reply> call(Session who, Api api, HttpMethod method, String path, JsonObject body, String step,
                      Set<Integer> accepted) {
+    return call(who, api, method, path, body, step, accepted, null);
+  }
+
+  /** As above, with an {@code Idempotency-Key} header when {@code idempotencyKey} is given. */
+  Future<Reply> call(Session who, Api api, HttpMethod method, String path, JsonObject body, String step,
+                     Set<Integer> accepted, String idempotencyKey) {
     long now = System.currentTimeMillis();
     Future<Void> ready = who != null && who.stale(now) ? renew(who, api) : Future.succeededFuture();
-    return ready.compose(v -> send(who, api, method, path, body, step, accepted));
+    return ready.compose(v -> send(who, api, method, path, body, step, accepted, idempotencyKey));
   }
 
   private Future<Reply> send(Session who, Api api, HttpMethod method, String path, JsonObject body, String step,
                              Set<Integer> accepted) {
+    return send(who, api, method, path, body, step, accepted, null);
+  }
+
+  private Future<Reply> send(Session who, Api api, HttpMethod method, String path, JsonObject body, String step,
+                             Set<Integer> accepted, String idempotencyKey) {
     HttpRequest<Buffer> request = web.request(method, port(api), endpoints.host(), path).timeout(30_000);
+    if (idempotencyKey != null) {
+      request.putHeader("Idempotency-Key", idempotencyKey);
+    }
     if (who != null) {
       request.putHeader("X-Forwarded-For", who.ip);
       if (who.token != null) {

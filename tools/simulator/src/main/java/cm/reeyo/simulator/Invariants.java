@@ -88,12 +88,33 @@ final class Invariants {
       }
       if (tries <= 1) {
         failures.add("escrow moved by " + (now - atStart) + " XAF but this run's open paid orders total " + openPaid);
-        return Future.succeededFuture();
+        return moneyStillHeld();
       }
       Promise<Void> later = Promise.promise();
       city.vertx.setTimer(2_000, t -> escrowMatches(atStart, tries - 1).onComplete(later));
       return later.future();
     });
+  }
+
+  /** Names this run's finished orders whose money the platform still holds (PAID, or a refund/settlement pending). */
+  private Future<Void> moneyStillHeld() {
+    Future<Void> chain = Future.succeededFuture();
+    for (SimOrder o : city.orders.values()) {
+      if (!o.finished() || "CASH".equals(o.method)) {
+        continue;
+      }
+      chain = chain.compose(v -> city.http.ok(city.admin, Http.Api.ADMIN, HttpMethod.GET, "/api/v1/orders/" + o.orderId,
+          null, "admin.order")
+        .map(order -> {
+          String payment = order.getString("paymentStatus", "");
+          if (payment.equals("PAID") || payment.endsWith("_PENDING")) {
+            failures.add("  held: order " + o.orderId + " " + o.method + " " + order.getString("status") + " / " + payment
+              + " total " + o.total + " (the simulator saw " + o.status + (o.paid ? ", paid" : ", unpaid") + ")");
+          }
+          return (Void) null;
+        }));
+    }
+    return chain;
   }
 
   private Future<Void> settledOnce() {

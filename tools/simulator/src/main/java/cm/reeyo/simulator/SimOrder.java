@@ -25,9 +25,16 @@ final class SimOrder {
     this.method = method;
     this.total = total;
     this.code = code;
-    this.status = status;
+    this.status = finishedStatus(status) ? "PENDING" : status;
     this.placedAt = System.currentTimeMillis();
     this.paid = "WALLET".equals(method);
+  }
+
+  private static boolean finishedStatus(String status) {
+    return switch (status) {
+      case "DELIVERED", "CANCELLED", "REJECTED", "PAYMENT_FAILED" -> true;
+      default -> false;
+    };
   }
 
   boolean finished() {

@@ -56,7 +56,7 @@ public final class Simulation {
       .compose(v -> {
         progress.stop();
         city.stop();
-        return cancelLeftovers(city);
+        return adoptUnknown(city).compose(x -> cancelLeftovers(city));
       })
       .compose(v -> invariants.check(escrowAtStart[0]))
       .transform(ar -> {
@@ -83,6 +83,14 @@ public final class Simulation {
       }
     });
     return done.future();
+  }
+
+  private Future<Void> adoptUnknown(City city) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Customer c : city.customers) {
+      chain = chain.compose(v -> c.adoptUnknownOrders().recover(f -> Future.succeededFuture()));
+    }
+    return chain;
   }
 
   /** Orders still open after the drain are cancelled by the admin (refunded when paid), as operations would. */
