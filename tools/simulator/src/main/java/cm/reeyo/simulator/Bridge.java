@@ -94,7 +94,7 @@ final class Bridge {
 
   Future<Void> close() {
     closing = true;
-    return ws == null ? Future.succeededFuture() : ws.close();
+    return ws == null || ws.isClosed() ? Future.succeededFuture() : ws.close().recover(f -> Future.succeededFuture());
   }
 
   private boolean write(JsonObject frame) {

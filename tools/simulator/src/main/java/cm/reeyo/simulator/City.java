@@ -34,6 +34,7 @@ final class City {
   final List<Customer> customers = new ArrayList<>();
   final List<Vendor> vendors = new ArrayList<>();
   final List<Rider> riders = new ArrayList<>();
+  private final List<Bridge> bridges = new ArrayList<>();
   final Map<String, SimOrder> orders = new LinkedHashMap<>();
   final SplittableRandom random;
   final String runTag;
@@ -56,7 +57,9 @@ final class City {
   }
 
   Bridge socket(Session session, BiConsumer<String, JsonObject> onMessage) {
-    return new Bridge(vertx, sockets, options.endpoints(), session, stats, onMessage);
+    Bridge bridge = new Bridge(vertx, sockets, options.endpoints(), session, stats, onMessage);
+    bridges.add(bridge);
+    return bridge;
   }
 
   double pace() {
@@ -236,7 +239,7 @@ final class City {
     stopped = true;
     Future<?> removed = collectStub == null ? Future.succeededFuture()
       : fakesAdmin.deleteAbs(base() + "/__admin/mappings/" + collectStub).send();
-    return removed.transform(ar -> {
+    return removed.transform(ar -> Future.all(bridges.stream().map(Bridge::close).toList())).transform(ar -> {
       http.close();
       fakes.close();
       fakesAdmin.close();

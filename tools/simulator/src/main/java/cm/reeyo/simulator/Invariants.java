@@ -34,16 +34,14 @@ final class Invariants {
     return figures;
   }
 
-  /** What all escrow shards hold, from each shard's newest ledger entry. */
+  /**
+   * What all escrow shards hold: each shard's entries summed (credits minus debits), page by page. The newest
+   * entry's balanceAfter is not enough: entries of one millisecond do not come back in the order they were written.
+   */
   Future<Long> escrow() {
     List<Future<Long>> shards = new ArrayList<>();
     for (int i = 0; i < city.options.escrowShards(); i++) {
-      shards.add(city.http.ok(city.admin, Http.Api.ADMIN, HttpMethod.GET, "/api/v1/wallets/sys_escrow%23" + i
-          + "/transactions?limit=1", null, "admin.escrow")
-        .map(page -> {
-          JsonArray items = page.getJsonArray("items", new JsonArray());
-          return items.isEmpty() ? 0L : items.getJsonObject(0).getLong("balanceAfter", 0L);
-        }));
+      shards.add(entriesSum("sys_escrow%23" + i, null, 0L));
     }
     return Future.all(shards).map(all -> {
       long sum = 0;
@@ -51,6 +49,21 @@ final class Invariants {
         sum += all.<Long>resultAt(i);
       }
       return sum;
+    });
+  }
+
+  private Future<Long> entriesSum(String walletPath, String cursor, long sumSoFar) {
+    String path = "/api/v1/wallets/" + walletPath + "/transactions?limit=100" + (cursor == null ? ""
+      : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+    return city.http.ok(city.admin, Http.Api.ADMIN, HttpMethod.GET, path, null, "admin.escrow").compose(page -> {
+      long sum = sumSoFar;
+      for (Object e : page.getJsonArray("items", new JsonArray())) {
+        JsonObject entry = (JsonObject) e;
+        long amount = entry.getLong("amount", 0L);
+        sum += "DEBIT".equals(entry.getString("type")) ? -amount : amount;
+      }
+      String next = page.getString("nextCursor");
+      return next == null ? Future.succeededFuture(sum) : entriesSum(walletPath, next, sum);
     });
   }
 

@@ -24,7 +24,15 @@ final class Onboarding {
 
   /** Logs the admin in with the configured credentials. */
   static Future<Session> admin(Http http, String email, String password) {
-    Session s = new Session("admin", "10.9.0.1");
+    return admin(http, email, password, "10.9.0.1");
+  }
+
+  /**
+   * As above, from another address: the money checks run as a second admin desk, since the platform's global limit
+   * (100 requests / 15 min per address) is soon spent by one desk's approvals, hand-ins and cancellations.
+   */
+  static Future<Session> admin(Http http, String email, String password, String ip) {
+    Session s = new Session("admin", ip);
     return http.ok(s, Http.Api.ADMIN, HttpMethod.POST, "/api/v1/auth/login",
         new JsonObject().put("email", email).put("password", password), "admin.login")
       .map(r -> {

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 final class Rider {
 
   private static final long TICK_MS = 2_000;
+  /** Idle riders look at {@code GET /offers} this rarely: the global limit is 100 requests / 15 min per address. */
+  private static final long OFFERS_LOOK_EVERY_MS = 30_000;
   private static final double CASH_HAND_IN_BELOW = -30_000;
 
   enum State { IDLE, TO_VENDOR, AT_VENDOR, TO_CUSTOMER }
@@ -69,7 +71,7 @@ final class Rider {
         .onSuccess(r -> city.stats.count("locations sent"))
         .onFailure(f -> city.stats.error("rider.location", f.getMessage()));
     }
-    if (state == State.IDLE && System.currentTimeMillis() - lastOfferLook > 5_000) {
+    if (state == State.IDLE && System.currentTimeMillis() - lastOfferLook > OFFERS_LOOK_EVERY_MS) {
       lastOfferLook = System.currentTimeMillis();
       city.http.ok(session, Http.Api.RIDER, HttpMethod.GET, "/api/v1/offers", null, "rider.list-offers")
         .onSuccess(page -> page.getJsonArray("items", new io.vertx.core.json.JsonArray())

@@ -58,7 +58,11 @@ public final class Simulation {
         city.stop();
         return adoptUnknown(city).compose(x -> cancelLeftovers(city));
       })
-      .compose(v -> invariants.check(escrowAtStart[0]))
+      .compose(v -> Onboarding.admin(city.http, options.adminEmail(), options.adminPassword(), "10.9.0.2"))
+      .compose(auditor -> {
+        city.admin = auditor;
+        return invariants.check(escrowAtStart[0]);
+      })
       .transform(ar -> {
         progress.stop();
         List<String> failures = new java.util.ArrayList<>(invariants.failures());

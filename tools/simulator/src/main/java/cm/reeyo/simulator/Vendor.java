@@ -11,14 +11,17 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * A restaurant's tablet: a menu, online, new orders heard on the bridge (and a look at its PENDING orders every few
- * seconds in case an event was missed); accepts after a while, or rejects some, then prepares and readies with kitchen
+ * A restaurant's tablet: a menu, online, new orders heard on the bridge (and a look at its PENDING orders every minute
+ * in case an event was missed); accepts after a while, or rejects some, then prepares and readies with kitchen
  * times compressed by the pace.
  */
 final class Vendor {
 
   private static final String[][] DISHES = {{"Ndolé", "3500"}, {"Poulet DG", "4500"}, {"Eru", "3000"},
     {"Poisson braisé", "5000"}, {"Koki", "1500"}, {"Achu", "3500"}, {"Beignets haricots", "1000"}, {"Jus de foléré", "800"}};
+
+  /** The safety net's period: the platform's global limit is 100 requests / 15 min per address, polling must stay rare. */
+  static final long LOOK_EVERY_MS = 60_000;
 
   final Session session;
   final Geo place;
@@ -55,7 +58,7 @@ final class Vendor {
       })
       .map(s -> {
         s.register("client.vendor." + session.id);
-        city.vertx.setPeriodic(5_000, t -> lookAtPending());
+        city.vertx.setPeriodic(LOOK_EVERY_MS, t -> lookAtPending());
         return null;
       });
   }
