@@ -33,6 +33,8 @@ final class Rider {
   private boolean busyCall;
   private int deposits;
   private long lastOfferLook;
+  /** The bridge takes one fix per second per rider: timers bunched on a busy machine must not send two. */
+  private long lastFix;
 
   Rider(City city, Session session, Geo start, SplittableRandom random) {
     this.city = city;
@@ -62,7 +64,8 @@ final class Rider {
     if (target == null || position.equals(target)) {
       arrived();
     }
-    if (target != null) {
+    if (target != null && System.currentTimeMillis() - lastFix >= 1_100) {
+      lastFix = System.currentTimeMillis();
       Geo next = position.towards(target, metresPerSecond * city.pace() * TICK_MS / 1000.0);
       double heading = position.headingTo(next);
       position = next;
