@@ -24,7 +24,8 @@ import java.util.Map;
 final class Catalog {
 
   static final List<String> PUBLIC_VENDOR_FIELDS = List.of("vendorId", "businessName", "description", "cuisine",
-    "address", "location", "businessHours", "isOnline", "rating", "ratingCount", "totalOrders", "imageUrl");
+    "address", "location", "businessHours", "isOnline", "rating", "ratingCount", "totalOrders", "imageUrl",
+    "thumbnailUrl", "coverImageUrl");
   private static final int NEARBY_SCAN_CAP = 2000;
 
   private final Dynamo dynamo;
