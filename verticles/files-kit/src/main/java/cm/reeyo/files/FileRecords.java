@@ -18,6 +18,7 @@ final class FileRecords {
   static final String PENDING = "PENDING";
   static final String CONFIRMED = "CONFIRMED";
   static final String REJECTED = "REJECTED";
+  static final String EXPIRED = "EXPIRED";
 
   private final Dynamo dynamo;
 
@@ -58,6 +59,13 @@ final class FileRecords {
       .expressionAttributeNames(Map.of("#state", "state"))
       .expressionAttributeValues(Map.of(":rejected", Items.s(REJECTED), ":reason", Items.s(reason), ":pending", Items.s(PENDING))),
       fileId);
+  }
+
+  /** PENDING → EXPIRED (the sweep); CONFLICT when it was confirmed or refused meanwhile. */
+  Future<Void> expire(String fileId) {
+    return conditional(b -> b.updateExpression("SET #state = :expired REMOVE pending")
+      .expressionAttributeNames(Map.of("#state", "state"))
+      .expressionAttributeValues(Map.of(":expired", Items.s(EXPIRED), ":pending", Items.s(PENDING))), fileId);
   }
 
   /** Up to {@code limit} uploads still pending whose URL expired before {@code now}. */

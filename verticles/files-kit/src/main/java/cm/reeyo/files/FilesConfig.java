@@ -8,11 +8,12 @@ import java.util.Map;
 /**
  * The {@code files} section of the node config: where the S3 API is ({@code endpoint} empty = AWS itself, with the
  * default credentials chain; set = an S3-compatible server with {@code accessKey}/{@code secretKey}), how long
- * presigned URLs live, whether buckets are created on start (dev), thumbnail size and the upload kinds.
+ * presigned URLs live, whether buckets are created on start (dev), thumbnail size, how often expired uploads are swept
+ * ({@code sweepIntervalSeconds}, 0 = never) and the upload kinds.
  */
 public record FilesConfig(String endpoint, String region, String accessKey, String secretKey, boolean pathStyle,
                           boolean createBuckets, Duration uploadTtl, Duration viewTtl, int thumbnailPx,
-                          Map<String, FileKind> kinds) {
+                          Duration sweepInterval, Map<String, FileKind> kinds) {
 
   public static final String CONF = "files";
   /** Key prefix of objects not yet confirmed; production buckets expire it with a lifecycle rule. */
@@ -25,7 +26,7 @@ public record FilesConfig(String endpoint, String region, String accessKey, Stri
       c.getString("accessKey"), c.getString("secretKey"), c.getBoolean("pathStyle", endpoint != null),
       c.getBoolean("createBuckets", false), Duration.ofSeconds(c.getLong("uploadTtlSeconds", 300L)),
       Duration.ofSeconds(c.getLong("viewTtlSeconds", 300L)), c.getInteger("thumbnailPx", 320),
-      FileKind.parse(c.getJsonObject("kinds")));
+      Duration.ofSeconds(c.getLong("sweepIntervalSeconds", 300L)), FileKind.parse(c.getJsonObject("kinds")));
   }
 
   /** The document kinds a rider needs approved before the rider can be. */
