@@ -97,7 +97,7 @@ public final class Uploads {
       if (head == null) {
         return Future.failedFuture(ErrorCode.UPLOAD_MISSING.exception("Nothing was uploaded to this upload's URL yet"));
       }
-      if (head.contentLength() != upload.getLong("size")) {
+      if (head.contentLength() == null || head.contentLength().longValue() != upload.getLong("size").longValue()) {
         return refuse(upload, "the stored size is not the declared size");
       }
       boolean image = kind.image(upload.getString("contentType"));
