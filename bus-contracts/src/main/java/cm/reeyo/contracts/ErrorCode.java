@@ -30,6 +30,12 @@ public enum ErrorCode {
   IDEMPOTENCY_KEY_REUSED(409, 4093),
   ALREADY_SETTLED(409, 4094),
   OFFER_TAKEN(409, 4095),
+  /** An upload confirmed before its bytes reached storage. */
+  UPLOAD_MISSING(409, 4096),
+  /** An upload confirmed after its presigned URL expired. */
+  UPLOAD_EXPIRED(409, 4097),
+  /** A rider approved before every required document is approved. */
+  DOCUMENTS_INCOMPLETE(409, 4098),
   PAYLOAD_TOO_LARGE(413, 4130),
   URI_TOO_LONG(414, 4140),
   UNSUPPORTED_MEDIA_TYPE(415, 4150),
@@ -39,6 +45,8 @@ public enum ErrorCode {
   VENDOR_CLOSED(422, 4223),
   ITEM_UNAVAILABLE(422, 4224),
   BELOW_MINIMUM(422, 4225),
+  /** Uploaded bytes that are not the declared type (magic bytes) or not the declared size. */
+  FILE_REJECTED(422, 4226),
   ACCOUNT_LOCKED(423, 4230),
   RATE_LIMITED(429, 4290),
   HEADERS_TOO_LARGE(431, 4310),

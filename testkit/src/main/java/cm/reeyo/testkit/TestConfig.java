@@ -31,6 +31,16 @@ public final class TestConfig {
       .put("rateLimits", new JsonObject().put("global", new JsonObject().put("limit", 100_000)));
   }
 
+  /**
+   * {@code config} with its {@code files} section on the JVM's S3 server ({@link LocalS3}, started on first use), buckets
+   * created on start, presigned URLs valid 60 s.
+   */
+  public static JsonObject withFiles(JsonObject config) {
+    return config.copy().put("files", new JsonObject().put("endpoint", LocalS3.endpoint())
+      .put("accessKey", LocalS3.ACCESS_KEY).put("secretKey", LocalS3.SECRET_KEY).put("region", LocalS3.REGION)
+      .put("createBuckets", true).put("uploadTtlSeconds", 60).put("viewTtlSeconds", 60));
+  }
+
   /** {@link #fresh()} with HTTP on the given port. */
   public static JsonObject withPort(JsonObject config, int port) {
     return config.copy().put("http", config.getJsonObject("http").copy().put("port", port));

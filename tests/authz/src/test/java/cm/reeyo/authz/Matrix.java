@@ -76,8 +76,14 @@ final class Matrix {
         s.put("riderId", w.id(Role.RIDER, Slot.A));
         s.put("nodeId", "node-sample");
         s.put("ownerId", w.id(Role.VENDOR, Slot.A));
+        s.put("kind", "DRIVING_LICENCE");
+        s.put("fileId", w.upload(Role.RIDER));
       }
       default -> { }
+    }
+    if (api == Role.RIDER || api == Role.VENDOR) {
+      s.put("uploadId", w.upload(api));
+      s.put("fileId", w.upload(api));
     }
     if (api != Role.ADMIN) {
       s.put("notificationId", w.notification(api));

@@ -29,7 +29,7 @@ final class Platform extends TestPlatform {
 
   /** {@link #start(Vertx)} with {@code extra} deep-merged into the node configuration (e.g. rate limits). */
   static Future<Platform> start(Vertx vertx, JsonObject extra) {
-    JsonObject config = TestConfig.fresh()
+    JsonObject config = TestConfig.withFiles(TestConfig.fresh())
       .put("fakes", new JsonObject().put("baseUrl", "http://127.0.0.1:" + LocalRedis.Ports.free()))
       .mergeIn(extra, true);
     Platform p = new Platform(vertx, config);

@@ -28,6 +28,7 @@ final class World {
   final Platform p;
   private final Map<Role, Map<Slot, String>> ids = new EnumMap<>(Role.class);
   private final Map<Role, String> notifications = new EnumMap<>(Role.class);
+  private final Map<Role, String> uploads = new EnumMap<>(Role.class);
   String dishId;
   String spareItemId;
   String deliveredOrderId;
@@ -54,6 +55,8 @@ final class World {
       .compose(v -> w.inbox(Role.USER))
       .compose(v -> w.inbox(Role.VENDOR))
       .compose(v -> w.inbox(Role.RIDER))
+      .compose(v -> w.upload(Role.RIDER, "DRIVING_LICENCE"))
+      .compose(v -> w.upload(Role.VENDOR, "VENDOR_LOGO"))
       .map(w);
   }
 
@@ -68,6 +71,20 @@ final class World {
   /** The id of a notification in the A account's inbox of that role. */
   String notification(Role role) {
     return notifications.get(role);
+  }
+
+  /** The id of an upload started (never sent) by the A account of that role: its confirm and its file view. */
+  String upload(Role role) {
+    return uploads.get(role);
+  }
+
+  private Future<Void> upload(Role role, String kind) {
+    return p.ok(HttpMethod.POST, role, "/api/v1/uploads", token(role, Slot.A),
+        new JsonObject().put("kind", kind).put("contentType", "image/png").put("size", 1000))
+      .map(ticket -> {
+        uploads.put(role, ticket.getString("uploadId"));
+        return null;
+      });
   }
 
   private Future<Void> accounts() {

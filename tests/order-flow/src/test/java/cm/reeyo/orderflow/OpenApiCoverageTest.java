@@ -33,7 +33,7 @@ class OpenApiCoverageTest {
           new cm.reeyo.userapi.OrderRoutes(api, auth).mount();
         }),
         check(vertx, "openapi/vendor-api.json", (api, auth) -> {
-          new cm.reeyo.vendorapi.CatalogRoutes(api, auth).mount();
+          new cm.reeyo.vendorapi.CatalogRoutes(api, auth, cm.reeyo.files.Files.create(api)).mount();
           OrderQueryRoutes.mount(api, auth, Role.VENDOR);
           new cm.reeyo.vendorapi.OrderRoutes(api, auth).mount();
         }),

@@ -7,6 +7,7 @@ import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.JsonCheck;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
+import cm.reeyo.files.Files;
 import cm.reeyo.identity.AccountAdmin;
 import cm.reeyo.identity.AccountAdmin.Approval;
 import cm.reeyo.identity.AccountKind;
@@ -20,7 +21,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Account administration, ADMIN only: list vendors and riders by approval status, approve or reject them, suspend
- * and reactivate customers, vendors and riders. Every action is audited with the admin, target and client IP.
+ * and reactivate customers, vendors and riders. Every action is audited with the admin, target and client IP. A rider
+ * is approved only once every required document is approved (409 DOCUMENTS_INCOMPLETE otherwise).
  */
 final class AccountAdminRoutes {
 
@@ -28,14 +30,16 @@ final class AccountAdminRoutes {
 
   private final Identity identity;
   private final AccountAdmin admin;
+  private final Files files;
 
-  private AccountAdminRoutes(Identity identity) {
+  private AccountAdminRoutes(Identity identity, Files files) {
     this.identity = identity;
     this.admin = new AccountAdmin(identity);
+    this.files = files;
   }
 
-  static void mount(Identity identity) {
-    new AccountAdminRoutes(identity).routes(identity.api().router());
+  static void mount(Identity identity, Files files) {
+    new AccountAdminRoutes(identity, files).routes(identity.api().router());
     identity.api().openApi().fragment("openapi/admin-api/accounts.json");
   }
 
@@ -79,7 +83,11 @@ final class AccountAdminRoutes {
     Principal principal = AuthHandler.principal(ctx);
     String id = ctx.pathParam("id");
     String action = "admin." + kind.idPrefix() + "." + (decision == Approval.APPROVED ? "approve" : "reject");
-    audited(ctx, principal, action, id, admin.decide(principal, kind, id, decision, ctx.get(REASON)));
+    Future<Void> documents = kind == AccountKind.RIDER && decision == Approval.APPROVED
+      ? identity.accounts().get(kind, id).compose(rider -> files.documents().requireApproved(id,
+        files.config().requiredRiderDocuments()))
+      : Future.succeededFuture();
+    audited(ctx, principal, action, id, documents.compose(v -> admin.decide(principal, kind, id, decision, ctx.get(REASON))));
   }
 
   private void status(RoutingContext ctx, AccountKind kind, boolean suspend) {

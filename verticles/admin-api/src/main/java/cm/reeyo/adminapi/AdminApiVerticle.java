@@ -4,6 +4,8 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.apikit.OrderQueryRoutes;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.files.DocumentReviewRoutes;
+import cm.reeyo.files.Files;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.AdminBootstrap;
 import cm.reeyo.identity.Identity;
@@ -15,6 +17,7 @@ import io.vertx.core.VerticleBase;
 public class AdminApiVerticle extends VerticleBase {
 
   private ApiFoundation api;
+  private Files files;
 
   @Override
   public Future<?> start() {
@@ -25,7 +28,9 @@ public class AdminApiVerticle extends VerticleBase {
     StatsRoutes.mount(api, auth());
     StatsRepairRoutes.mount(api, auth());
     OpsRoutes.mount(api, auth());
-    AccountAdminRoutes.mount(identity);
+    files = Files.create(api);
+    AccountAdminRoutes.mount(identity, files);
+    DocumentReviewRoutes.mount(identity, files);
     AuditRoutes.mount(identity);
     StuckRoutes.mount(identity);
     OrderQueryRoutes.mount(api, auth(), Role.ADMIN);
@@ -35,7 +40,7 @@ public class AdminApiVerticle extends VerticleBase {
     RidersOnlineRoutes.mount(api, auth());
     LedgerRoutes.mount(api, auth());
     ConsoleRoutes.mount(api);
-    return heartbeats.compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
+    return heartbeats.compose(v -> files.ready()).compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
 
@@ -46,6 +51,7 @@ public class AdminApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    files.close();
     return api.close();
   }
 }

@@ -227,11 +227,13 @@ class AdminApiTest {
   void documented(Vertx vertx) {
     ApiFoundation foundation = ApiFoundation.create(vertx, config, "openapi/admin-api.json");
     Identity identity = IdentityRoutes.mount(foundation, AccountKind.ADMIN);
-    AccountAdminRoutes.mount(identity);
+    cm.reeyo.files.Files files = cm.reeyo.files.Files.create(foundation);
+    AccountAdminRoutes.mount(identity, files);
     AuditRoutes.mount(identity);
     JsonObject doc = foundation.openApi().load(vertx).await();
     assertThat(OpenApiDoc.undocumented(foundation.router(), doc)).isEmpty();
     assertThat(doc.getJsonObject("paths").fieldNames()).contains("/api/v1/vendors/{id}/approve", "/api/v1/audit");
+    files.close();
     foundation.close();
   }
 }

@@ -28,8 +28,10 @@ final class VendorDesk {
 
   /** Profile fields a vendor may change (the API also refuses anything else). */
   static final Set<String> PROFILE_FIELDS = Set.of("businessName", "ownerName", "description", "cuisine", "address",
-    "location", "businessHours", "imageUrl");
-  static final Set<String> ITEM_FIELDS = Set.of("name", "price", "available", "description", "category", "imageUrl");
+    "location", "businessHours", "imageUrl", "thumbnailUrl", "coverImageUrl");
+  /** Image URLs are server-made by the vendor API from confirmed uploads, never typed by a client. */
+  static final Set<String> ITEM_FIELDS = Set.of("name", "price", "available", "description", "category", "imageUrl",
+    "thumbnailUrl");
   private static final Set<String> PRIVATE = Set.of("passwordHash", "failedLogins", "lockedUntil", "tokensValidAfter");
 
   private final Dynamo dynamo;

@@ -6,6 +6,9 @@ import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.files.DocumentRoutes;
+import cm.reeyo.files.Files;
+import cm.reeyo.files.UploadRoutes;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.identity.IdentityRoutes;
@@ -16,6 +19,7 @@ import io.vertx.core.VerticleBase;
 public class RiderApiVerticle extends VerticleBase {
 
   private ApiFoundation api;
+  private Files files;
 
   @Override
   public Future<?> start() {
@@ -26,7 +30,10 @@ public class RiderApiVerticle extends VerticleBase {
     PayoutRoutes.mount(api, auth(), Role.RIDER);
     IdentityRoutes.mount(api, AccountKind.RIDER);
     new DispatchRoutes(api, auth()).mount();
-    return api.listen();
+    files = Files.create(api);
+    UploadRoutes.mount(api, auth(), files, Role.RIDER);
+    DocumentRoutes.mount(api, auth(), files);
+    return files.ready().compose(v -> api.listen());
   }
 
   /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
@@ -36,6 +43,7 @@ public class RiderApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    files.close();
     return api.close();
   }
 }

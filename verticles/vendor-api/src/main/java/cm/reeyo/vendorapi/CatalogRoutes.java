@@ -9,6 +9,7 @@ import cm.reeyo.edge.JsonBody;
 import cm.reeyo.edge.JsonCheck;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
+import cm.reeyo.files.Files;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -20,10 +21,12 @@ public final class CatalogRoutes {
 
   private final ApiFoundation api;
   private final AuthHandler auth;
+  private final CatalogImages images;
 
-  public CatalogRoutes(ApiFoundation api, AuthHandler auth) {
+  public CatalogRoutes(ApiFoundation api, AuthHandler auth, Files files) {
     this.api = api;
     this.auth = auth;
+    this.images = new CatalogImages(files);
   }
 
   public void mount() {
@@ -31,15 +34,21 @@ public final class CatalogRoutes {
     RoleGuard vendors = RoleGuard.only(Role.VENDOR);
     r.get("/api/v1/profile").handler(auth).handler(vendors).handler(this::profile);
     r.patch("/api/v1/profile").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::validateProfile)
-      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_PROFILE_UPDATE, new JsonObject().put("fields", ctx.get(VALID)), 200));
+      .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.PROFILE)
+        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_PROFILE_UPDATE, new JsonObject().put("fields", fields), 200))
+        .onFailure(ctx::fail));
     r.put("/api/v1/status").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::status);
     r.get("/api/v1/menu").handler(auth).handler(vendors)
       .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "list"), 200));
     r.post("/api/v1/menu").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, true))
-      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "create").put("fields", ctx.get(VALID)), 201));
+      .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.ITEM)
+        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "create").put("fields", fields), 201))
+        .onFailure(ctx::fail));
     r.patch("/api/v1/menu/:itemId").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, false))
-      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
-        .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", ctx.get(VALID)), 200));
+      .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.ITEM)
+        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
+          .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", fields), 200))
+        .onFailure(ctx::fail));
     r.delete("/api/v1/menu/:itemId").handler(auth).handler(vendors)
       .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "delete")
         .put("itemId", EngineCall.id(ctx, "itemId")), 200));
@@ -53,12 +62,13 @@ public final class CatalogRoutes {
   private void validateProfile(RoutingContext ctx) {
     JsonObject body = JsonBody.of(ctx);
     JsonCheck check = JsonCheck.of(body).allowOnly("businessName", "ownerName", "description", "cuisine", "address",
-      "location", "businessHours", "imageUrl");
+      "location", "businessHours", "logoFileId", "coverFileId");
     check.optionalString("businessName", 1, 100);
     check.optionalString("ownerName", 1, 100);
     check.optionalString("description", 0, 1000);
     check.optionalString("cuisine", 0, 100);
-    check.optionalString("imageUrl", 0, 500);
+    check.optionalString("logoFileId", 1, 100);
+    check.optionalString("coverFileId", 1, 100);
     JsonObject address = check.optionalObject("address");
     if (address != null) {
       JsonCheck a = check.nested("address", address).allowOnly("line1", "line2", "city", "region", "country", "landmark");
@@ -87,7 +97,7 @@ public final class CatalogRoutes {
 
   private void validateItem(RoutingContext ctx, boolean creating) {
     JsonObject body = JsonBody.of(ctx);
-    JsonCheck check = JsonCheck.of(body).allowOnly("name", "price", "available", "description", "category", "imageUrl");
+    JsonCheck check = JsonCheck.of(body).allowOnly("name", "price", "available", "description", "category", "imageFileId");
     if (creating) {
       check.string("name", 1, 100);
       check.integer("price", 1, 10_000_000);
@@ -101,7 +111,7 @@ public final class CatalogRoutes {
     check.optionalBool("available");
     check.optionalString("description", 0, 1000);
     check.optionalString("category", 0, 100);
-    check.optionalString("imageUrl", 0, 500);
+    check.optionalString("imageFileId", 1, 100);
     check.done();
     ctx.put(VALID, body);
     ctx.next();

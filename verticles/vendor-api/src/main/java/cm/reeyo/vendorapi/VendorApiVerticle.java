@@ -7,6 +7,8 @@ import cm.reeyo.apikit.PayoutRoutes;
 import cm.reeyo.apikit.WalletRoutes;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.AuthHandler;
+import cm.reeyo.files.Files;
+import cm.reeyo.files.UploadRoutes;
 import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Identity;
 import cm.reeyo.identity.IdentityRoutes;
@@ -17,6 +19,7 @@ import io.vertx.core.VerticleBase;
 public class VendorApiVerticle extends VerticleBase {
 
   private ApiFoundation api;
+  private Files files;
 
   @Override
   public Future<?> start() {
@@ -25,11 +28,13 @@ public class VendorApiVerticle extends VerticleBase {
     WalletRoutes.mount(api, auth(), Role.VENDOR);
     PayoutRoutes.mount(api, auth(), Role.VENDOR);
     IdentityRoutes.mount(api, AccountKind.VENDOR);
-    new CatalogRoutes(api, auth()).mount();
+    files = Files.create(api);
+    new CatalogRoutes(api, auth(), files).mount();
     OrderQueryRoutes.mount(api, auth(), Role.VENDOR);
     new OrderRoutes(api, auth()).mount();
     new ReviewRoutes(api, auth()).mount();
-    return api.listen();
+    UploadRoutes.mount(api, auth(), files, Role.VENDOR);
+    return files.ready().compose(v -> api.listen());
   }
 
   /** The one authentication step of this API's routes: a valid access token of a live, unsuspended account. */
@@ -39,6 +44,7 @@ public class VendorApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    files.close();
     return api.close();
   }
 }

@@ -50,7 +50,8 @@ public final class VendorIndexKeys {
 
   /** The fields of a vendor anyone may see: what a card holds. */
   public static final List<String> PUBLIC_FIELDS = List.of("vendorId", "businessName", "description", "cuisine",
-    "address", "location", "businessHours", "isOnline", "rating", "ratingCount", "totalOrders", "imageUrl");
+    "address", "location", "businessHours", "isOnline", "rating", "ratingCount", "totalOrders", "imageUrl",
+    "thumbnailUrl", "coverImageUrl");
 
   /** Where a vendor record belongs: {@code online}, {@code offline}, or {@code unlisted}. */
   static String state(JsonObject vendor) {
