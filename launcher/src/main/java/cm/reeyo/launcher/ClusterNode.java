@@ -16,7 +16,7 @@ import java.util.List;
  * Builds this node's clustered Vert.x: Hazelcast from {@link ConfigUtil#loadConfig()} (keeps Vert.x's own map
  * configs), TCP-IP join on the configured members, multicast and auto-detection off, phone-home off, bound to
  * {@code cluster.host}, and Hazelcast's own shutdown hook off (the launcher closes Vert.x itself). Metrics on
- * ({@link NodeMetrics}).
+ * ({@link NodeMetrics}). Event-bus mutual TLS and principal signing: {@link ClusterSecurity}.
  */
 public final class ClusterNode {
 
@@ -36,7 +36,10 @@ public final class ClusterNode {
   /** Starts a clustered Vert.x with {@code manager} (from {@link #manager}), bound to {@code cluster.host}. */
   public static Future<Vertx> start(JsonObject config, HazelcastClusterManager manager) {
     ClusterSettings settings = ClusterSettings.from(config);
-    EventBusOptions eventBus = new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host());
+    ClusterSecurity.check(config);
+    ClusterSecurity.signPrincipals(config);
+    EventBusOptions eventBus = ClusterSecurity.apply(config,
+      new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host()));
     VertxOptions options = NodeMetrics.enable(new VertxOptions().setEventBusOptions(eventBus));
     return Vertx.builder()
       .with(options)
