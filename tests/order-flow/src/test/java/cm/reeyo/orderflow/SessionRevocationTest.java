@@ -42,7 +42,8 @@ class SessionRevocationTest {
   @BeforeAll
   static void cluster() throws Exception {
     nodes = ClusterNodes.start(2);
-    p = await(Platform.start(nodes.get(0), new JsonObject()));
+    p = await(Platform.start(nodes.get(0), new JsonObject())  // the first DynamoDB calls of a loaded JVM may time out once
+      .recover(slowStart -> Platform.start(nodes.get(0), new JsonObject())));
     bridgePort = LocalRedis.Ports.free();
     await(nodes.get(1).deployVerticle(new SocketBridgeVerticle(),
       new DeploymentOptions().setConfig(TestConfig.withPort(p.config, bridgePort))));
