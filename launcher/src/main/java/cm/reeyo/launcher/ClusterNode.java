@@ -20,7 +20,7 @@ import java.util.Map;
  * Builds this node's clustered Vert.x: Hazelcast from {@link ConfigUtil#loadConfig()} (keeps Vert.x's own map
  * configs), TCP-IP join on the configured members, multicast and auto-detection off, phone-home off, bound to
  * {@code cluster.host}, and Hazelcast's own shutdown hook off (the launcher closes Vert.x itself). Metrics on
- * ({@link NodeMetrics}).
+ * ({@link NodeMetrics}). Event-bus mutual TLS and principal signing: {@link ClusterSecurity}.
  *
  * <p>Losing a member is noticed fast ({@link #FAILURE_DETECTION}, tuned for a LAN; see docs/operations.md for the
  * trade-off): Vert.x then purges the departed member's subscriptions, and once they are gone
@@ -61,8 +61,11 @@ public final class ClusterNode {
   /** Starts a clustered Vert.x with {@code manager} (from {@link #manager}), bound to {@code cluster.host}. */
   public static Future<Vertx> start(JsonObject config, HazelcastClusterManager manager) {
     ClusterSettings settings = ClusterSettings.from(config);
-    EventBusOptions eventBus = new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host())
-      .setConnectTimeout(EVENT_BUS_CONNECT_TIMEOUT_MS);
+    ClusterSecurity.check(config);
+    ClusterSecurity.signPrincipals(config);
+    EventBusOptions eventBus = ClusterSecurity.apply(config,
+      new EventBusOptions().setHost(settings.host()).setClusterPublicHost(settings.host())
+        .setConnectTimeout(EVENT_BUS_CONNECT_TIMEOUT_MS));
     VertxOptions options = NodeMetrics.enable(new VertxOptions().setEventBusOptions(eventBus));
     return Vertx.builder()
       .with(options)

@@ -82,6 +82,7 @@ public final class LauncherConfig {
     JwtSecretRule.check(config);
     DevModeGuard.check(config);
     ClusterSettings.from(config);
+    ClusterSecurity.check(config);
     NodeDeployer.plan(config, VerticleRegistry.defaults());
     return config;
   }

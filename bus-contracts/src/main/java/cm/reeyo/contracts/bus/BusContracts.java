@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class BusContracts {
 
   /** The domain files, in the order the reference lists them. */
-  public static final List<String> DOMAINS = List.of("orders", "catalog", "wallet", "notify", "realtime", "client", "ops");
+  public static final List<String> DOMAINS = List.of("orders", "catalog", "wallet", "notify", "realtime", "client", "identity", "ops");
   /** Addresses in these namespaces must have a contract. */
   public static final Pattern OWN_NAMESPACE = Pattern.compile("^(orders|catalog|wallet|notify|ops|client|chat|rider)\\..+");
 

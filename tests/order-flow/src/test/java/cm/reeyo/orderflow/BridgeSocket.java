@@ -21,6 +21,7 @@ final class BridgeSocket {
   private final WebSocket ws;
   private final List<JsonObject> frames = new ArrayList<>();
   private final List<Waiter> waiting = new ArrayList<>();
+  private final Promise<Void> closedByServer = Promise.promise();
 
   private record Waiter(Predicate<JsonObject> match, Promise<JsonObject> promise) {
   }
@@ -32,6 +33,7 @@ final class BridgeSocket {
     ws.closeHandler(v -> {
       vertx.cancelTimer(pings);
       closed();
+      closedByServer.tryComplete();
     });
   }
 
@@ -81,6 +83,11 @@ final class BridgeSocket {
 
   synchronized List<JsonObject> seen() {
     return List.copyOf(frames);
+  }
+
+  /** Completes when the connection ends (the bridge closed it, or {@link #close}). */
+  Future<Void> whenClosed() {
+    return closedByServer.future();
   }
 
   Future<Void> close() {

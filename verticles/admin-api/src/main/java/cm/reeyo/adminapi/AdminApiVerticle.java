@@ -40,7 +40,7 @@ public class AdminApiVerticle extends VerticleBase {
     RidersOnlineRoutes.mount(api, auth());
     LedgerRoutes.mount(api, auth());
     ConsoleRoutes.mount(api);
-    return heartbeats.compose(v -> files.ready()).compose(v -> api.listen()).compose(server -> new AdminBootstrap(identity.accounts(), identity.passwords())
+    return heartbeats.compose(v -> files.ready()).compose(v -> api.listen()).compose(server -> AdminBootstrap.of(identity)
       .run(config().getJsonArray(AdminBootstrap.CONF_ADMINS)).map(server));
   }
 

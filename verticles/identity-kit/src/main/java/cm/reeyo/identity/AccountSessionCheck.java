@@ -101,6 +101,6 @@ public final class AccountSessionCheck implements SessionCheck {
   }
 
   static String revokedKey(String sid) {
-    return "auth:sid-ended:" + sid;
+    return cm.reeyo.storage.RedisKeys.sessionEnded(sid);
   }
 }

@@ -4,17 +4,16 @@ import cm.reeyo.apikit.ApiFoundation;
 import cm.reeyo.edge.AuthHandler;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * The identity services of one API verticle, built once from its {@link ApiFoundation}: accounts, passwords, OTPs,
- * refresh sessions, lockout, tokens, the account-aware {@link AuthHandler} and the auth audit. Other route groups
+ * refresh sessions, login limits, tokens, the account-aware {@link AuthHandler} and the auth audit. Other route groups
  * protect their routes with {@code Identity.of(api).auth()}.
  *
  * <p>Config: {@code identity.{bcryptCost, bcryptThreads, statusCacheSeconds, otp.{ttlSeconds,maxAttempts},
- * lockout.{maxFailures,minutes}}} and {@code jwt.{accessTtlSeconds, refreshTtlSeconds}}.
+ * login.{perSourceLimit, windowSeconds, untrustedPerDay, perDay, changePasswordLimit, deviceTokenDays}}} and {@code jwt.{accessTtlSeconds, refreshTtlSeconds, adminRefreshTtlSeconds}}.
  */
 public final class Identity {
 
@@ -23,6 +22,9 @@ public final class Identity {
   public static final String CONF_REFRESH_TTL = "refreshTtlSeconds";
   public static final long DEFAULT_ACCESS_TTL = 900;
   public static final long DEFAULT_REFRESH_TTL = 30L * 24 * 3600;
+  /** {@code jwt.adminRefreshTtlSeconds}: how long an admin stays logged in without a password (12 h). */
+  public static final String CONF_ADMIN_REFRESH_TTL = "adminRefreshTtlSeconds";
+  public static final long DEFAULT_ADMIN_REFRESH_TTL = 12L * 3600;
 
   private static final Map<ApiFoundation, Identity> BY_API = new WeakHashMap<>();
 
@@ -32,7 +34,7 @@ public final class Identity {
   private final Otps otps;
   private final OtpSender otpSender;
   private final Sessions sessions;
-  private final Lockout lockout;
+  private final LoginGuard loginGuard;
   private final Tokens tokens;
   private final AccountSessionCheck sessionCheck;
   private final AuthHandler auth;
@@ -47,8 +49,9 @@ public final class Identity {
     this.otps = new Otps(api.redis().api(), jwt.getString("secret"), conf);
     this.otpSender = new OtpSender(api.vertx());
     long accessTtl = jwt.getLong(CONF_ACCESS_TTL, DEFAULT_ACCESS_TTL);
-    this.sessions = new Sessions(api.dynamo(), api.redis().api(), jwt.getLong(CONF_REFRESH_TTL, DEFAULT_REFRESH_TTL), accessTtl);
-    this.lockout = new Lockout(api.dynamo(), conf, Clock.systemUTC());
+    this.sessions = new Sessions(api.dynamo(), api.redis().api(), jwt.getLong(CONF_REFRESH_TTL, DEFAULT_REFRESH_TTL),
+      jwt.getLong(CONF_ADMIN_REFRESH_TTL, DEFAULT_ADMIN_REFRESH_TTL), accessTtl, SessionsEnded.on(api.vertx()));
+    this.loginGuard = new LoginGuard(api.limiter(), api.jwt(), conf, api.config());
     this.tokens = new Tokens(api.jwt(), sessions, accessTtl);
     this.sessionCheck = new AccountSessionCheck(api.redis().api(), accounts, conf);
     this.auth = api.auth(sessionCheck);
@@ -89,8 +92,8 @@ public final class Identity {
     return sessions;
   }
 
-  public Lockout lockout() {
-    return lockout;
+  public LoginGuard loginGuard() {
+    return loginGuard;
   }
 
   public Tokens tokens() {

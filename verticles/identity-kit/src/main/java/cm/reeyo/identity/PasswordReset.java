@@ -69,8 +69,7 @@ final class PasswordReset {
           : Future.failedFuture(codeProblem(outcome)))
         .compose(hash -> identity.accounts().update(kind, id, new JsonObject().put("passwordHash", hash)
           .put("tokensValidAfter", Instant.now().getEpochSecond()).put("passwordChangedAt", Timestamps.now())))
-        .compose(updated -> identity.lockout().recordSuccess(kind, updated))
-        .compose(v -> SessionEnding.endAll(identity, kind, id, Set.of()))
+        .compose(updated -> SessionEnding.endAll(identity, kind, id, Set.of()))
         .map(id);
     });
   }

@@ -6,7 +6,6 @@ import cm.reeyo.contracts.Principal;
 import cm.reeyo.edge.ApiError;
 import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.JsonBody;
-import cm.reeyo.edge.RateLimit;
 import cm.reeyo.edge.Responses;
 import cm.reeyo.edge.RoleGuard;
 import cm.reeyo.storage.BusinessMetrics;
@@ -26,8 +25,8 @@ import java.util.Set;
 
 /**
  * The token lifecycle of one role: {@code POST /api/v1/auth/login}, {@code /refresh}, {@code /logout},
- * {@code /change-password}. Logins are limited by {@code rateLimits.login} (5 / 15 min / IP) and by the account
- * lockout; every attempt is audited.
+ * {@code /change-password}. Login and change-password attempts are counted by the {@link LoginGuard} before any
+ * password is compared (per account and source, per account and day, per address); every attempt is audited.
  */
 final class SessionRoutes {
 
@@ -42,18 +41,17 @@ final class SessionRoutes {
   void mount(Router router) {
     ApiFoundation api = identity.api();
     router.post("/api/v1/auth/login")
-      .handler(RateLimit.fromConfig(api.limiter(), api.config(), "login", 5, 900,
-        ctx -> kind.name() + ":" + api.clientIp().of(ctx)))
       .handler(new JsonBody())
       .handler(Forms.validate((check, body) -> {
-        check.allowOnly("phone", "email", "password");
+        check.allowOnly("phone", "email", "password", "deviceToken");
         String phone = Forms.phone(check, "phone", false);
         String email = Forms.email(check, "email", false);
         if (body.getValue("phone") == null && body.getValue("email") == null) {
           check.problem("phone", "or email is required");
         }
         return new JsonObject().put("phone", phone).put("email", email)
-          .put("password", Forms.presentedPassword(check, body, "password"));
+          .put("password", Forms.presentedPassword(check, body, "password"))
+          .put("deviceToken", check.optionalString("deviceToken", 20, 1000));
       }))
       .handler(this::login);
     router.post("/api/v1/auth/refresh")
@@ -92,42 +90,53 @@ final class SessionRoutes {
     JsonObject form = Forms.of(ctx);
     String phone = form.getString("phone");
     String who = phone != null ? "phone " + Mask.phone(phone) : "email " + Mask.email(form.getString("email"));
+    String ip = identity.api().clientIp().of(ctx);
     Future<Optional<JsonObject>> lookup = phone != null
       ? identity.accounts().byPhone(kind, phone) : identity.accounts().byEmail(kind, form.getString("email"));
-    lookup.compose(found -> {
+    Future.all(lookup, identity.loginGuard().device(form.getString("deviceToken"))).compose(both -> {
+      Optional<JsonObject> found = both.resultAt(0);
+      Optional<LoginGuard.Device> device = both.resultAt(1);
       if (found.isEmpty()) {
-        return identity.passwords().verify(form.getString("password"), null)
+        return identity.loginGuard().admitUnknown(kind, ip)
+          .compose(admitted -> identity.passwords().verify(form.getString("password"), null))
           .compose(never -> this.<JsonObject>denied(ctx, null, AuthAudit.FAILURE, who + ": no such account", badCredentials()))
           .onComplete(ar -> BusinessMetrics.login("failed"));
       }
       JsonObject account = found.get();
       String id = account.getString(kind.idField());
-      long lockedFor = identity.lockout().lockedFor(account);
-      if (lockedFor > 0) {
-        ctx.response().putHeader("Retry-After", String.valueOf(lockedFor));
-        BusinessMetrics.login("locked");
-        return denied(ctx, id, AuthAudit.DENIED, who + ": locked", Lockout.lockedError(lockedFor));
-      }
-      return identity.passwords().verify(form.getString("password"), account.getString("passwordHash"))
-        .compose(matches -> matches ? admit(ctx, account, who)
-          : identity.lockout().recordFailure(kind, id)
-          .onComplete(ar -> BusinessMetrics.login("failed"))
-          .compose(locked -> this.<JsonObject>denied(ctx, id, AuthAudit.FAILURE, who + (locked ? ": wrong password, now locked" : ": wrong password"),
-            badCredentials())));
+      LoginGuard.Source source = identity.loginGuard().source(kind, id, device, ip);
+      return identity.loginGuard().admit(kind, id, source, ip)
+        .recover(refused -> throttled(ctx, id, who, refused))
+        .compose(admitted -> identity.passwords().verify(form.getString("password"), account.getString("passwordHash")))
+        .compose(matches -> matches ? admit(ctx, account, who, source, device)
+          : this.<JsonObject>denied(ctx, id, AuthAudit.FAILURE, who + ": wrong password", badCredentials())
+          .onComplete(ar -> BusinessMetrics.login("failed")));
     }).onSuccess(answer -> Responses.ok(ctx, answer)).onFailure(ctx::fail);
   }
 
-  private Future<JsonObject> admit(RoutingContext ctx, JsonObject account, String who) {
+  private Future<Void> throttled(RoutingContext ctx, String id, String who, Throwable refused) {
+    if (refused instanceof LoginGuard.Locked locked) {
+      ctx.response().putHeader("Retry-After", String.valueOf(locked.retryAfterSeconds()));
+      BusinessMetrics.lockout();
+    }
+    BusinessMetrics.login("locked");
+    return denied(ctx, id, AuthAudit.DENIED, who + ": throttled", refused);
+  }
+
+  private Future<JsonObject> admit(RoutingContext ctx, JsonObject account, String who, LoginGuard.Source source,
+                                   Optional<LoginGuard.Device> device) {
     String id = account.getString(kind.idField());
     if (!"ACTIVE".equals(account.getString("status"))) {
       BusinessMetrics.login("denied");
       return denied(ctx, id, AuthAudit.DENIED, who + ": suspended",
         new ApiError(ErrorCode.ACCOUNT_SUSPENDED, "This account is suspended"));
     }
-    return identity.lockout().recordSuccess(kind, account)
+    return identity.loginGuard().succeeded(kind, id, source)
       .compose(v -> identity.tokens().login(kind, account))
+      .map(answer -> answer.put("deviceToken", identity.loginGuard().deviceToken(kind, id, device)))
       .onSuccess(answer -> BusinessMetrics.login("success"))
-      .onSuccess(answer -> identity.audit().auth(ctx, kind, id, "auth.login", AuthAudit.SUCCESS, who));
+      .onSuccess(answer -> identity.audit().auth(ctx, kind, id, "auth.login", AuthAudit.SUCCESS,
+        who + (source.trusted() ? " (trusted device)" : "")));
   }
 
   private <T> Future<T> denied(RoutingContext ctx, String id, String outcome, String details, Throwable error) {
@@ -184,10 +193,11 @@ final class SessionRoutes {
   private void changePassword(RoutingContext ctx) {
     Principal principal = AuthHandler.principal(ctx);
     JsonObject form = Forms.of(ctx);
-    identity.accounts().get(kind, principal.id())
+    identity.loginGuard().admitPasswordChange(kind, principal.id())
+      .compose(admitted -> identity.accounts().get(kind, principal.id()))
       .compose(account -> identity.passwords().verify(form.getString("currentPassword"), account.getString("passwordHash")))
       .compose(matches -> matches ? identity.passwords().hash(form.getString("newPassword"))
-        : identity.lockout().recordFailure(kind, principal.id()).compose(locked -> Future.<String>failedFuture(wrongCurrent())))
+        : Future.<String>failedFuture(wrongCurrent()))
       .compose(hash -> identity.accounts().update(kind, principal.id(), new JsonObject().put("passwordHash", hash)
         .put("tokensValidAfter", Instant.now().getEpochSecond()).put("passwordChangedAt", Timestamps.now())))
       .compose(account -> endAllSessions(principal.id(), ctx).compose(v -> identity.tokens().login(kind, account)))

@@ -44,15 +44,29 @@ public final class Sessions {
   private final Dynamo dynamo;
   private final RedisAPI redis;
   private final long ttlSeconds;
+  private final long adminTtlSeconds;
   private final long accessTtlSeconds;
+  private final SessionsEnded ended;
   private final SecureRandom random = new SecureRandom();
 
-  /** Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token). */
+  /** Sessions that announce nothing on the bus (stores used outside a running API). */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
+    this(dynamo, redis, refreshTtlSeconds, refreshTtlSeconds, accessTtlSeconds, SessionsEnded.none());
+  }
+
+  /**
+   * Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token) and
+   * announces the end through {@code ended}, so sockets of the session close on every node. Admin refresh tokens live
+   * {@code adminRefreshTtlSeconds}, every other role's {@code refreshTtlSeconds}.
+   */
+  public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long adminRefreshTtlSeconds,
+                  long accessTtlSeconds, SessionsEnded ended) {
     this.dynamo = dynamo;
     this.redis = redis;
     this.ttlSeconds = refreshTtlSeconds;
+    this.adminTtlSeconds = adminRefreshTtlSeconds;
     this.accessTtlSeconds = accessTtlSeconds;
+    this.ended = ended;
   }
 
   /** A new family for a fresh login. */
@@ -111,14 +125,19 @@ public final class Sessions {
         i.getString("secretHash", "").getBytes(StandardCharsets.US_ASCII))));
   }
 
-  /** Revokes every live token of a family and ends its access tokens. */
+  /** Revokes every live token of a family, ends its access tokens and closes its sockets. */
   public Future<Void> revokeFamily(String familyId) {
     return activeTokens("family-index", "familyId", familyId, null)
       .compose(items -> Future.all(items.stream().map(i -> revoke(i.getString("tokenId"))).toList()))
-      .compose(v -> AccountSessionCheck.endSessions(redis, Set.of(familyId), accessTtlSeconds));
+      .compose(v -> AccountSessionCheck.endSessions(redis, Set.of(familyId), accessTtlSeconds))
+      .onSuccess(v -> ended.announce(Set.of(familyId), null, "session"));
   }
 
-  /** Revokes every live token of an account, except those of {@code keepFamily} (may be null); answers the families ended. */
+  /**
+   * Revokes every live token of an account, except those of {@code keepFamily} (may be null), ends their access tokens
+   * and closes their sockets (all the account's sockets when nothing is kept); answers the families ended. Every path
+   * that must end an account's sessions (suspension, password change or reset, admin deactivation) comes here.
+   */
   public Future<Set<String>> revokeAccount(String accountId, String keepFamily) {
     return activeTokens("account-index", "accountId", accountId, null).compose(items -> {
       List<JsonObject> doomed = items.stream().filter(i -> !i.getString("familyId").equals(keepFamily)).toList();
@@ -126,6 +145,7 @@ public final class Sessions {
       doomed.forEach(i -> families.add(i.getString("familyId")));
       return Future.all(doomed.stream().map(i -> revoke(i.getString("tokenId"))).toList())
         .compose(v -> AccountSessionCheck.endSessions(redis, families, accessTtlSeconds))
+        .onSuccess(v -> ended.announce(families, keepFamily == null ? accountId : null, "account"))
         .map(v -> families);
     });
   }
@@ -165,7 +185,8 @@ public final class Sessions {
     Instant now = Instant.now();
     JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
       .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
-      .put("createdAt", Timestamps.format(now)).put("expiresAt", now.getEpochSecond() + ttlSeconds);
+      .put("createdAt", Timestamps.format(now))
+      .put("expiresAt", now.getEpochSecond() + (role == Role.ADMIN ? adminTtlSeconds : ttlSeconds));
     return new Minted(item, new Issued(PREFIX + tokenId + "." + secretText, familyId));
   }
 

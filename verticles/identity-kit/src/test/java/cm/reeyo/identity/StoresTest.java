@@ -171,7 +171,7 @@ class StoresTest {
     JsonObject john = accounts.get(AccountKind.USER, DemoAccounts.USER_ID).await();
     assertThat(passwords.verify(DemoAccounts.PASSWORD, john.getString("passwordHash")).await()).isTrue();
 
-    AdminBootstrap bootstrap = new AdminBootstrap(accounts, passwords);
+    AdminBootstrap bootstrap = new AdminBootstrap(accounts, passwords, new Sessions(dynamo, redis, 3600, 900), dynamo, redis);
     JsonArray admins = new JsonArray().add(new JsonObject().put("email", "Root@Reeyo.dev").put("name", "Root")
       .put("password", "Reeyo#Admin2026")).add(new JsonObject().put("email", "weak@reeyo.dev").put("password", "weak"));
     bootstrap.run(admins).await();

@@ -3,6 +3,7 @@ package cm.reeyo.notifier;
 import cm.reeyo.contracts.OpsAddresses;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.ServicePrincipal;
+import cm.reeyo.contracts.bus.PrincipalHeaders;
 import cm.reeyo.storage.BusinessMetrics;
 import cm.reeyo.storage.Ids;
 import io.micrometer.core.instrument.Metrics;
@@ -50,14 +51,17 @@ class OpsAlertsTest {
   }
 
   @Test
-  @DisplayName("a large-transaction alert sent as a service account is e-mailed once to ops and counted; a forged one is not")
+  @DisplayName("a large-transaction alert sent as a service account is e-mailed once to ops and counted; a forged or unsigned one is not")
   void alertMailedOnce() {
     String transferId = Ids.next("transfer");
     JsonObject alert = new JsonObject().put("kind", "large-transaction").put("walletId", "wallet_u1")
       .put("ownerType", "USER").put("amount", 250_000).put("threshold", 100_000).put("transferId", transferId)
       .put("transferType", "TOPUP").put("at", "2026-12-07T14:00:00Z");
-    DeliveryOptions asService = new DeliveryOptions().addHeader(Principal.HEADER_ID, "anomaly-watcher")
+    DeliveryOptions asService = new DeliveryOptions();
+    PrincipalHeaders.serviceFrame("anomaly-watcher").forEach(h -> asService.addHeader(h.getKey(), (String) h.getValue()));
+    DeliveryOptions unsignedService = new DeliveryOptions().addHeader(Principal.HEADER_ID, "anomaly-watcher")
       .addHeader(Principal.HEADER_ROLE, ServicePrincipal.ROLE);
+    String unsignedId = Ids.next("transfer");
     String forgedId = Ids.next("transfer");
     DeliveryOptions asAdmin = new DeliveryOptions().addHeader(Principal.HEADER_ID, "admin-1")
       .addHeader(Principal.HEADER_ROLE, "ADMIN");
@@ -65,11 +69,13 @@ class OpsAlertsTest {
     vertx.eventBus().publish(OpsAddresses.ALERT, alert, asService);
     vertx.eventBus().publish(OpsAddresses.ALERT, alert, asService);
     vertx.eventBus().publish(OpsAddresses.ALERT, alert.copy().put("transferId", forgedId), asAdmin);
+    vertx.eventBus().publish(OpsAddresses.ALERT, alert.copy().put("transferId", unsignedId), unsignedService);
 
     eventually(Duration.ofSeconds(30), () -> mailsAbout(transferId) == 1);
     TestSupport.sleep(500);
     assertThat(mailsAbout(transferId)).isEqualTo(1);
     assertThat(mailsAbout(forgedId)).isZero();
+    assertThat(mailsAbout(unsignedId)).as("service headers without the cluster's signature").isZero();
     JsonObject mail = new JsonObject(fakes.emails().stream().filter(r -> r.getBodyAsString().contains(transferId))
       .findFirst().orElseThrow().getBodyAsString());
     assertThat(mail.getString("subject")).isEqualTo("[Reeyo ops] large-transaction alert: wallet_u1");

@@ -8,6 +8,7 @@ import cm.reeyo.contracts.Role;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -16,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The bridge event handler: authenticates each socket and authorizes every REGISTER, SEND and PUBLISH against the
  * socket's principal. A refused frame gets the bridge's error frame and the socket stays usable; a socket whose token
- * is invalid is closed, and one whose token expires is closed at expiry. Confined to one verticle instance's context.
+ * is invalid is closed, one whose token expires is closed at expiry, and one whose session is ended (logout,
+ * suspension, password change) is closed when the announcement arrives ({@link #sessionsEnded}). Confined to one verticle instance's context.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
 
@@ -238,6 +241,27 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         socket.close();
       }
     }));
+  }
+
+  /**
+   * A {@code identity.v1.sessions-ended} announcement: closes this instance's sockets of those sessions (or of the
+   * whole account), counted as {@code revoked}.
+   */
+  void sessionsEnded(JsonObject announcement) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    JsonArray listed = announcement.getJsonArray("sessionIds", new JsonArray());
+    listed.forEach(id -> {
+      if (id instanceof String s) {
+        ids.add(s);
+      }
+    });
+    String accountId = announcement.getValue("accountId") instanceof String a ? a : null;
+    List<SockJSSocket> doomed = sessions.entrySet().stream()
+      .filter(e -> e.getValue().endedBy(ids, accountId)).map(Map.Entry::getKey).toList();
+    doomed.forEach(socket -> {
+      stats.refused("revoked");
+      socket.close();
+    });
   }
 
   private void refuse(BridgeEvent ev, String reason) {

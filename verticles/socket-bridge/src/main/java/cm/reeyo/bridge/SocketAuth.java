@@ -3,8 +3,10 @@ package cm.reeyo.bridge;
 import cm.reeyo.contracts.Principal;
 import cm.reeyo.contracts.Role;
 import cm.reeyo.edge.JwtCodec;
+import cm.reeyo.storage.RedisKeys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.RedisAPI;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Socket authentication: an HS256 access token ({@code typ} = access) from the {@code token} query parameter of the
- * connection URL, a {@code token} header of the handshake, or a {@code token} header of a frame.
+ * connection URL, a {@code token} header of the handshake, or a {@code token} header of a frame. A token whose session
+ * ({@code sid}) has been ended (logout, suspension, password change) is refused while its Redis mark lives; if Redis
+ * cannot answer, the signature and expiry alone decide (Redis is a cache that can vanish).
  */
 final class SocketAuth {
 
@@ -21,18 +25,30 @@ final class SocketAuth {
   private static final Pattern TOKEN_IN_QUERY = Pattern.compile("(?i)([?&]token=)[^&#]*");
 
   private final JwtCodec jwt;
+  private final RedisAPI redis;
 
-  SocketAuth(JwtCodec jwt) {
+  SocketAuth(JwtCodec jwt, RedisAPI redis) {
     this.jwt = jwt;
+    this.redis = redis;
   }
 
-  /** A verified principal with the token's expiry, or empty for anything not a valid access token now. */
+  /** A verified principal with the token's expiry, or empty for anything not a valid access token of a live session now. */
   Future<Optional<Authenticated>> verify(String token) {
     return jwt.verify(token)
       .map(claims -> Optional.of(claims)
         .filter(c -> "access".equals(c.getValue("typ")))
         .flatMap(SocketAuth::authenticated))
-      .otherwise(Optional.empty());
+      .otherwise(Optional.empty())
+      .compose(this::unlessEnded);
+  }
+
+  private Future<Optional<Authenticated>> unlessEnded(Optional<Authenticated> who) {
+    if (who.isEmpty() || who.get().sessionId() == null) {
+      return Future.succeededFuture(who);
+    }
+    return redis.exists(java.util.List.of(RedisKeys.sessionEnded(who.get().sessionId())))
+      .map(count -> count != null && count.toInteger() > 0 ? Optional.<Authenticated>empty() : who)
+      .otherwise(who);
   }
 
   /** The {@code token} query parameter of a socket URI, if any. */
@@ -65,13 +81,14 @@ final class SocketAuth {
   private static Optional<Authenticated> authenticated(JsonObject claims) {
     try {
       Principal principal = new Principal(claims.getString("sub"), Role.valueOf(claims.getString("role")));
-      return Optional.of(new Authenticated(principal, claims.getLong("exp") * 1000));
+      String sid = claims.getValue("sid") instanceof String s ? s : null;
+      return Optional.of(new Authenticated(principal, claims.getLong("exp") * 1000, sid));
     } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
       return Optional.empty();
     }
   }
 
-  /** Who a token stands for and when it stops being valid (epoch ms). */
-  record Authenticated(Principal principal, long expiresAtMs) {
+  /** Who a token stands for, when it stops being valid (epoch ms) and its session (null when it names none). */
+  record Authenticated(Principal principal, long expiresAtMs, String sessionId) {
   }
 }

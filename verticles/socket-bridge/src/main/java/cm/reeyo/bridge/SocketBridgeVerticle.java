@@ -2,13 +2,18 @@ package cm.reeyo.bridge;
 
 import cm.reeyo.contracts.bus.BusServer;
 import cm.reeyo.contracts.ClientAddresses;
+import cm.reeyo.contracts.IdentityAddresses;
 import cm.reeyo.contracts.RealtimeAddresses;
+import cm.reeyo.contracts.Role;
+import cm.reeyo.edge.AuthHandler;
 import cm.reeyo.edge.EdgeRouter;
 import cm.reeyo.edge.InvalidRequests;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
 import cm.reeyo.edge.Readiness;
 import cm.reeyo.edge.Responses;
+import cm.reeyo.edge.RoleGuard;
+import cm.reeyo.edge.SessionCheck;
 import cm.reeyo.storage.RedisStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -25,7 +30,8 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 /**
  * The real-time edge (port {@code http.port}, 3004): the Vert.x SockJS event-bus bridge at {@code /eventbus}, so the
  * stock event-bus client works unchanged and a publish on any node reaches a socket on any node. Also the bus side of
- * real time: numbering and replay of client envelopes, rider locations and typing. Settings: {@link BridgeSettings}.
+ * real time: numbering and replay of client envelopes, rider locations and typing. {@code GET /stats} (counters)
+ * needs an admin access token. Settings: {@link BridgeSettings}.
  */
 public class SocketBridgeVerticle extends VerticleBase {
 
@@ -42,13 +48,18 @@ public class SocketBridgeVerticle extends VerticleBase {
     OrderParties parties = new OrderParties(vertx, settings.partyCacheMs());
     ReplayLog replay = new ReplayLog(redis.api(), settings);
     ClientOutbox outbox = new ClientOutbox(vertx, replay, stats);
-    SocketAuth auth = new SocketAuth(JwtCodec.fromConfig(vertx, config().getJsonObject(CONF_JWT, new JsonObject())));
+    JwtCodec jwt = JwtCodec.fromConfig(vertx, config().getJsonObject(CONF_JWT, new JsonObject()));
+    SocketAuth auth = new SocketAuth(jwt, redis.api());
+    BridgeGuard guard = new BridgeGuard(vertx, auth, parties, settings, stats);
+    Future<Void> revocations = vertx.eventBus().<JsonObject>consumer(IdentityAddresses.SESSIONS_ENDED,
+      msg -> guard.sessionsEnded(msg.body())).completion();
 
     readiness = new Readiness().check("redis", redis::ping);
     Router router = EdgeRouter.create(vertx, config(), readiness, new OpenApiDoc("openapi/socket-bridge.json"));
-    router.get("/stats").handler(ctx -> Responses.ok(ctx, stats.toJson()));
+    router.get("/stats").handler(new AuthHandler(jwt, SessionCheck.none())).handler(RoleGuard.only(Role.ADMIN))
+      .handler(ctx -> Responses.ok(ctx, stats.toJson()));
     router.route(EVENTBUS_PATH).subRouter(SockJSHandler.create(vertx, sockJsOptions(settings))
-      .bridge(bridgeOptions(settings), new BridgeGuard(vertx, auth, parties, settings, stats)));
+      .bridge(bridgeOptions(settings), guard));
 
     return BusServer.on(vertx)
       .serve(ClientAddresses.CLIENT_PUBLISH, outbox::handlePublish)
@@ -57,6 +68,7 @@ public class SocketBridgeVerticle extends VerticleBase {
         new RiderLocationService(redis.api(), parties, outbox, settings.locationIntervalMs(), stats)::handle)
       .serve(RealtimeAddresses.TYPING, new TypingService(parties, outbox)::handle)
       .ready()
+      .compose(v -> revocations)
       .compose(v -> listen(router, settings));
   }
 

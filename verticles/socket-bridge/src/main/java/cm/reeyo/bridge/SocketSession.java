@@ -2,6 +2,7 @@ package cm.reeyo.bridge;
 
 import cm.reeyo.contracts.Principal;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,6 +10,7 @@ import java.util.Set;
 final class SocketSession {
 
   private Principal principal;
+  private String sessionId;
   private long expiresAtMs;
   private long timerId = -1;
   private final Set<String> addresses = new HashSet<>();
@@ -36,7 +38,14 @@ final class SocketSession {
 
   void authenticate(SocketAuth.Authenticated auth) {
     principal = auth.principal();
+    sessionId = auth.sessionId();
     expiresAtMs = Math.max(expiresAtMs, auth.expiresAtMs());
+  }
+
+  /** True when this socket belongs to one of {@code sessionIds}, or to {@code accountId} (may be null). */
+  boolean endedBy(Collection<String> sessionIds, String accountId) {
+    return principal != null
+      && ((sessionId != null && sessionIds.contains(sessionId)) || principal.id().equals(accountId));
   }
 
   /**

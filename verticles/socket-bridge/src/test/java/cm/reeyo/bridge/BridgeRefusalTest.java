@@ -239,7 +239,7 @@ class BridgeRefusalTest {
   }
 
   @Test
-  @DisplayName("/health, /ready, /openapi.json and /stats answer; /stats counts sockets and refusals")
+  @DisplayName("/health, /ready, /openapi.json answer; /stats answers admins only and counts sockets and refusals")
   void httpRoutes() throws Exception {
     assertThat(fx.get("/health").statusCode()).isEqualTo(200);
     assertThat(fx.get("/ready").statusCode()).isEqualTo(200);
@@ -248,7 +248,11 @@ class BridgeRefusalTest {
     try (NodeClient anonymous = fx.client(null)) {
       anonymous.register("client.user.x");
       anonymous.await(BridgeFixture::isError, WAIT, "refusal");
-      JsonObject stats = new JsonObject(fx.get("/stats").body());
+      assertThat(fx.get("/stats").statusCode()).isEqualTo(401);
+      assertThat(fx.get("/stats", Tokens.access(BridgeFixture.id("user"), "USER")).statusCode()).isEqualTo(403);
+      HttpResponse<String> answer = fx.get("/stats", Tokens.access(BridgeFixture.id("admin"), "ADMIN"));
+      assertThat(answer.statusCode()).isEqualTo(200);
+      JsonObject stats = new JsonObject(answer.body());
       assertThat(stats.getLong("socketsOpen")).isGreaterThanOrEqualTo(1);
       assertThat(stats.getJsonObject("refusals").getLong("unauthenticated")).isGreaterThanOrEqualTo(1);
       assertThat(stats.getJsonObject("jvm").getLong("heapUsedBytes")).isPositive();

@@ -35,6 +35,11 @@ public final class RedisKeys {
     return "session:" + sessionId;
   }
 
+  /** Set while an ended session's access tokens could still be presented (the API session check, the socket bridge). */
+  public static String sessionEnded(String sessionId) {
+    return "auth:sid-ended:" + sessionId;
+  }
+
   /** In-app inbox of any account (user, vendor or rider id), newest first. */
   public static String notifications(String accountId) {
     return "notifications:" + accountId;
