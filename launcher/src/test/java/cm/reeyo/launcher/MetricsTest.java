@@ -58,7 +58,8 @@ class MetricsTest {
       assertThat(get(client.get(port, "127.0.0.1", "/api/v1/nowhere").send()).statusCode()).isEqualTo(404);
       get(vertx.eventBus().request("test.v1.echo", "ping"));
     }
-    vertx.eventBus().publish("client.user.u-123", new JsonObject());
+    vertx.eventBus().publish("client.user.u-123", new JsonObject().put("event", "notification").put("data", new JsonObject())
+      .put("at", "2026-12-07T10:00:00.000000Z"));
     BusinessMetrics.orderTransition("DELIVERED");
     BusinessMetrics.orderTransition("DELIVERED");
     BusinessMetrics.settlement("settled");

@@ -73,7 +73,8 @@ class MalformedInputTest {
     List<String> failures = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Operation op : lists) {
-      String path = op.concrete(matrix.samples(op.api()));
+      String path = op.concrete(matrix.samples(op.api())) + requiredQuery(op);
+      String separator = path.contains("?") ? "&" : "?";
       String token = w.token(op.api(), Slot.A);
       chain = chain.compose(v -> p.call(HttpMethod.GET, op.api(), path, token, null)).map(r -> {
         if (r.statusCode() != 200) {
@@ -82,7 +83,7 @@ class MalformedInputTest {
         return null;
       });
       for (String cursor : corpus) {
-        String withCursor = path + "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+        String withCursor = path + separator + "cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
         chain = chain.compose(v -> p.call(HttpMethod.GET, op.api(), withCursor, token, null)).map(r -> {
           if (r.statusCode() != 400 || !"VALIDATION_FAILED".equals(code(r))) {
             failures.add(op + " cursor " + cursor.substring(0, Math.min(40, cursor.length())) + ": " + r.statusCode() + " "
@@ -101,6 +102,21 @@ class MalformedInputTest {
       assertThat(failures).as("bad cursors not refused with 400").isEmpty();
       ctx.completeNow();
     })));
+  }
+
+  /** Samples of the query parameters a list route requires (nearby vendors: a point in Douala). */
+  private static final Map<String, String> QUERY_SAMPLES = Map.of("lat", "4.0511", "lng", "9.7679");
+
+  private static String requiredQuery(Operation op) {
+    List<String> pairs = new ArrayList<>();
+    for (String name : op.requiredQueryParams()) {
+      String value = QUERY_SAMPLES.get(name);
+      if (value == null) {
+        throw new AssertionError(op + ": no sample for the required query parameter " + name + "; add one to QUERY_SAMPLES");
+      }
+      pairs.add(name + "=" + value);
+    }
+    return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
   }
 
   @Test

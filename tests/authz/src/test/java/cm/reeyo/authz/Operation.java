@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * bearer security, and its query parameters.
  */
 record Operation(Role api, HttpMethod method, String path, List<String> params, JsonObject bodySchema, boolean secured,
-                 List<String> queryParams) {
+                 List<String> queryParams, List<String> requiredQueryParams) {
 
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z0-9_]+)}");
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
@@ -34,7 +34,7 @@ record Operation(Role api, HttpMethod method, String path, List<String> params, 
             .getJsonObject("application/json", new JsonObject()).getJsonObject("schema");
           out.add(new Operation(api, HttpMethod.valueOf(method.toUpperCase()), path.getKey(), params(path.getKey()),
             resolve(schema, schemas), op.containsKey("security") && !op.getJsonArray("security").isEmpty(),
-            queryParams(item, op)));
+            queryParams(item, op, false), queryParams(item, op, true)));
         }
       }
     });
@@ -69,12 +69,14 @@ record Operation(Role api, HttpMethod method, String path, List<String> params, 
   }
 
   /** The names of the query parameters declared on the path item or the operation. */
-  private static List<String> queryParams(JsonObject item, JsonObject op) {
+  private static List<String> queryParams(JsonObject item, JsonObject op, boolean requiredOnly) {
     List<String> names = new ArrayList<>();
     for (JsonObject holder : List.of(item, op)) {
       holder.getJsonArray("parameters", new io.vertx.core.json.JsonArray()).stream()
         .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
-        .filter(param -> "query".equals(param.getString("in"))).forEach(param -> names.add(param.getString("name")));
+        .filter(param -> "query".equals(param.getString("in")))
+        .filter(param -> !requiredOnly || param.getBoolean("required", false))
+        .forEach(param -> names.add(param.getString("name")));
     }
     return names;
   }

@@ -122,7 +122,7 @@ class SessionRevocationTest {
     for (int attempt = 1; ; attempt++) { // a frame sent while the bridge still verifies the token is refused
       try {
         JsonObject reply = await(socket.request(ClientAddresses.CLIENT_REPLAY, query).timeout(3, TimeUnit.SECONDS));
-        assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("reply");
+        assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("rec");
         return socket;
       } catch (java.util.concurrent.ExecutionException e) {
         if (attempt == 5) {

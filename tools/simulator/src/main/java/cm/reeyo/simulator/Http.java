@@ -56,6 +56,26 @@ final class Http {
     return call(who, api, method, path, body, step, Set.of()).map(Reply::body);
   }
 
+  /** PUTs {@code bytes} to a presigned URL with the upload ticket's signed headers; answers the status. */
+  Future<Integer> putPresigned(JsonObject ticket, byte[] bytes, String step) {
+    HttpRequest<Buffer> request = web.putAbs(ticket.getString("url")).timeout(30_000);
+    ticket.getJsonObject("headers", new JsonObject()).forEach(h -> {
+      if (!"content-length".equalsIgnoreCase(h.getKey())) {
+        request.putHeader(h.getKey(), String.valueOf(h.getValue()));
+      }
+    });
+    long started = System.nanoTime();
+    return request.sendBuffer(Buffer.buffer(bytes)).transform(ar -> {
+      stats.latency(step, (System.nanoTime() - started) / 1_000_000);
+      if (ar.failed() || ar.result().statusCode() != 200) {
+        String why = ar.failed() ? "transport " + ar.cause().getClass().getSimpleName() : "HTTP " + ar.result().statusCode();
+        stats.error(step, why);
+        return Future.failedFuture(new Failed(step + ": " + why));
+      }
+      return Future.succeededFuture(200);
+    });
+  }
+
   /** A 2xx or one of {@code accepted} answers; anything else is counted and failed. */
   Future<Reply> call(Session who, Api api, HttpMethod method, String path, JsonObject body, String step,
                      Set<Integer> accepted) {

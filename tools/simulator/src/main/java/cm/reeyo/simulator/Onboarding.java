@@ -6,7 +6,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * How an app gets an account, through the public routes only: register (the API texts a code), read the code the
- * phone received from the SMS fake, verify the phone, have the admin approve vendors and riders, then log in.
+ * phone received from the SMS fake, verify the phone, log in; riders upload their documents and the admin approves
+ * them; the admin approves vendors and riders.
  */
 final class Onboarding {
 
@@ -15,11 +16,13 @@ final class Onboarding {
   private final Http http;
   private final Fakes fakes;
   private final Session admin;
+  private final RiderDocuments documents;
 
   Onboarding(Http http, Fakes fakes, Session admin) {
     this.http = http;
     this.fakes = fakes;
     this.admin = admin;
+    this.documents = new RiderDocuments(http, admin);
   }
 
   /** Logs the admin in with the configured credentials. */
@@ -55,15 +58,24 @@ final class Onboarding {
         return Future.failedFuture(f);
       }).compose(code -> http.ok(session, api, HttpMethod.POST, "/api/v1/auth/verify-phone",
         new JsonObject().put("phone", phone).put("code", code), kind + ".verify-phone")).map(v -> idOf(account, kind)))
+      .compose(id -> login(session, api, phone).map(id))
+      .compose(id -> "riders".equals(approval) ? documents.submit(session, id) : Future.succeededFuture(id))
       .compose(id -> approval == null ? Future.succeededFuture(id)
         : http.ok(admin, Http.Api.ADMIN, HttpMethod.POST, "/api/v1/" + approval + "/" + id + "/approve", null,
           "admin.approve-" + kind).map(id))
-      .compose(id -> http.ok(session, api, HttpMethod.POST, "/api/v1/auth/login",
-        new JsonObject().put("phone", phone).put("password", PASSWORD), kind + ".login"))
+      .compose(id -> login(session, api, phone))
+      .map(v -> session);
+  }
+
+  /** Logs in (a pending account may: it uploads its documents before approval); the session takes the tokens. */
+  private Future<Void> login(Session session, Http.Api api, String phone) {
+    String kind = session.kind;
+    return http.ok(session, api, HttpMethod.POST, "/api/v1/auth/login",
+        new JsonObject().put("phone", phone).put("password", PASSWORD), kind + ".login")
       .map(login -> {
         session.loggedIn(idOf(login.getJsonObject(kind, new JsonObject()), kind), login.getString("token"),
           login.getString("refreshToken"), System.currentTimeMillis());
-        return session;
+        return null;
       });
   }
 

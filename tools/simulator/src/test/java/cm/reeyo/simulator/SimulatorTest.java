@@ -68,7 +68,7 @@ class SimulatorTest {
   }
 
   static JsonObject nodeConfig(String fakesUrl) {
-    JsonObject config = TestConfig.fresh();
+    JsonObject config = TestConfig.withFiles(TestConfig.fresh());
     config.getJsonObject("http").put("trustedProxyHeader", "X-Forwarded-For");
     return config
       .put("identity", new JsonObject().put("bcryptCost", 10))
