@@ -1,7 +1,9 @@
 package cm.reeyo.wallet;
 
 import cm.reeyo.storage.AuditLog;
+import cm.reeyo.storage.Transactions;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,13 +22,16 @@ final class PayoutSender {
 
   private static final Logger LOG = LoggerFactory.getLogger(PayoutSender.class);
 
+  private final Vertx vertx;
   private final Payments payments;
   private final PayoutStore store;
   private final Confirmations confirmations;
   private final CampayClient campay;
   private final AuditLog audit;
 
-  PayoutSender(Payments payments, PayoutStore store, Confirmations confirmations, CampayClient campay, AuditLog audit) {
+  PayoutSender(Vertx vertx, Payments payments, PayoutStore store, Confirmations confirmations, CampayClient campay,
+               AuditLog audit) {
+    this.vertx = vertx;
     this.payments = payments;
     this.store = store;
     this.confirmations = confirmations;
@@ -36,7 +41,7 @@ final class PayoutSender {
 
   /** Sends the withdrawal of {@code payment} unless it was sent already. */
   Future<Void> send(JsonObject payment) {
-    return payments.claimSend(payment.getString("paymentId"))
+    return Transactions.retryingConflicts(vertx, () -> payments.claimSend(payment.getString("paymentId")))
       .compose(claimed -> claimed ? withdraw(payment) : Future.succeededFuture());
   }
 
@@ -82,7 +87,7 @@ final class PayoutSender {
       .compose(answer -> {
         String reference = answer.getString("reference");
         Future<Void> attached = reference == null ? Future.succeededFuture()
-          : payments.attachReference(paymentId, reference, answer);
+          : Transactions.retryingConflicts(vertx, () -> payments.attachReference(paymentId, reference, answer));
         String status = answer.getString("status");
         if (Payments.SUCCESSFUL.equals(status) || Payments.FAILED.equals(status)) {
           return attached.compose(v -> confirmations.apply(p, status, p.getLong("amount"), "withdraw")).mapEmpty();

@@ -137,7 +137,8 @@ final class Payouts {
     return Transactions.write(vertx, dynamo, List.of(store.approve(payoutId, admin.id(), paymentId),
         payments.createItem(payment), followUps.payoutItem(payoutId)))
       .recover(f -> TableBootstrap.isCause(f, TransactionCanceledException.class)
-        ? Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is no longer awaiting a decision"))
+        ? alreadyApproved(payoutId).compose(approved -> approved ? Future.<Void>failedFuture(new AlreadyApproved())
+          : Future.failedFuture(ErrorCode.CONFLICT.exception("The payout is no longer awaiting a decision")))
         : Future.failedFuture(f))
       .compose(v -> {
         audit.record(AuditLog.Entry.of(admin.id(), admin.role().name(), "payout.approve", payoutId, "SUCCESS")
@@ -145,6 +146,20 @@ final class Payouts {
         return payments.get(paymentId);
       })
       .compose(sender::send)
+      .recover(f -> f instanceof AlreadyApproved ? Future.succeededFuture() : Future.failedFuture(f))
       .compose(v -> store.get(payoutId)).map(PayoutStore::view);
+  }
+
+  /** An approval repeated (a double click, a retried request): it answers the payout as it stands. */
+  private Future<Boolean> alreadyApproved(String payoutId) {
+    return store.get(payoutId).map(p -> p != null && p.getString("paymentId") != null
+      && Set.of("PROCESSING", "PAID", "FAILED").contains(p.getString("status")));
+  }
+
+  /** The approval was already made: nothing more to do than answer. */
+  private static final class AlreadyApproved extends RuntimeException {
+    AlreadyApproved() {
+      super("already approved", null, false, false);
+    }
   }
 }

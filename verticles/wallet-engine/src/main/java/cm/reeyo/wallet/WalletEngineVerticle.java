@@ -47,7 +47,7 @@ public class WalletEngineVerticle extends VerticleBase {
     Collections collections = new Collections(payments, campay, audit);
     WebhookVerifier verifier = new WebhookVerifier(vertx, campayConfig.webhookKey(), clock);
     Webhooks webhooks = new Webhooks(verifier, payments, confirmations, campay, audit);
-    PayoutSender sender = new PayoutSender(payments, payoutStore, confirmations, campay, audit);
+    PayoutSender sender = new PayoutSender(vertx, payments, payoutStore, confirmations, campay, audit);
     Payouts payouts = new Payouts(vertx, ledger, payoutStore, payments, sender, followUps, dynamo, config, audit, clock);
     recovery = new WalletRecovery(followUps, payments, sender, followUps.lease(dynamo));
     WalletQueries queries = new WalletQueries(dynamo, ledger, clock);
