@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 
@@ -18,6 +19,8 @@ import java.util.function.Predicate;
  */
 final class BridgeSocket {
 
+  /** Held for the socket's life: Vert.x closes a client nothing refers to any more (even mid-handshake). */
+  private final WebSocketClient client;
   private final WebSocket ws;
   private final List<JsonObject> frames = new ArrayList<>();
   private final List<Waiter> waiting = new ArrayList<>();
@@ -26,7 +29,8 @@ final class BridgeSocket {
   private record Waiter(Predicate<JsonObject> match, Promise<JsonObject> promise) {
   }
 
-  private BridgeSocket(Vertx vertx, WebSocket ws) {
+  private BridgeSocket(Vertx vertx, WebSocketClient client, WebSocket ws) {
+    this.client = client;
     this.ws = ws;
     ws.handler(data -> received(data.toJsonObject()));
     long pings = vertx.setPeriodic(2_000, t -> ws.writeTextMessage(new JsonObject().put("type", "ping").encode()));
@@ -41,7 +45,8 @@ final class BridgeSocket {
   static Future<BridgeSocket> open(Vertx vertx, int port, String token) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
       .setURI("/eventbus/websocket?token=" + token);
-    return vertx.createWebSocketClient().connect(options).map(ws -> new BridgeSocket(vertx, ws));
+    WebSocketClient client = vertx.createWebSocketClient();
+    return client.connect(options).map(ws -> new BridgeSocket(vertx, client, ws));
   }
 
   void register(String address) {
