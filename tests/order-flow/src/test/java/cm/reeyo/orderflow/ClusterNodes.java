@@ -34,8 +34,12 @@ final class ClusterNodes {
     return nodes;
   }
 
-  private static Future<Vertx> node(String clusterName, int port, List<Integer> members) {
+  /** A node of cluster {@code clusterName} on Hazelcast port {@code port}, joining {@code members}. */
+  static Future<Vertx> node(String clusterName, int port, List<Integer> members) {
     Config cfg = ConfigUtil.loadConfig();
+    // a member that stops answering (kill -9) is dropped after 5 s, as on a production LAN (the launcher's setting)
+    cfg.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    cfg.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     cfg.setClusterName(clusterName);
     cfg.setProperty("hazelcast.phone.home.enabled", "false");
     cfg.setProperty("hazelcast.wait.seconds.before.join", "0");

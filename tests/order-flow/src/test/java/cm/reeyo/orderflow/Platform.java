@@ -41,13 +41,21 @@ final class Platform extends TestPlatform {
   /** Everything but the notifier deployed; {@code extra} is merged into the node config (e.g. a short dispatch timeout). */
   static Future<Platform> start(Vertx vertx, JsonObject extra) {
     Platform p = new Platform(vertx, TestConfig.fresh().mergeIn(Wallets.nodeConfig(), true).mergeIn(extra, true));
-    return p.deploy().map(v -> {
-      p.userPort = p.port(Role.USER);
-      p.vendorPort = p.port(Role.VENDOR);
-      p.riderPort = p.port(Role.RIDER);
-      p.adminPort = p.port(Role.ADMIN);
-      return p;
-    });
+    return p.deploy().map(v -> p.ports());
+  }
+
+  /** The four APIs only, on a clustered {@code vertx} whose engines run on other nodes with {@link #config}. */
+  static Future<Platform> startEdge(Vertx vertx, JsonObject extra) {
+    Platform p = new Platform(vertx, TestConfig.fresh().mergeIn(Wallets.nodeConfig(), true).mergeIn(extra, true));
+    return p.deployEdge().map(v -> p.ports());
+  }
+
+  private Platform ports() {
+    userPort = port(Role.USER);
+    vendorPort = port(Role.VENDOR);
+    riderPort = port(Role.RIDER);
+    adminPort = port(Role.ADMIN);
+    return this;
   }
 
   /** Adds the notifier, its providers (Twilio, SendGrid, SNS) played by {@link Fakes}, draining its outbox often. */

@@ -28,7 +28,7 @@ final class Stored {
     return item(p, "payouts", "payoutId", payoutId);
   }
 
-  private static Future<JsonObject> item(Platform p, String table, String keyName, String key) {
+  static Future<JsonObject> item(Platform p, String table, String keyName, String key) {
     return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table(table)).key(Items.key(keyName, key))
         .consistentRead(true)))
       .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);

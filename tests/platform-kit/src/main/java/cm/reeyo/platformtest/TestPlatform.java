@@ -44,9 +44,8 @@ import java.util.function.Supplier;
  */
 public class TestPlatform {
 
-  /** Redis keys every platform shares (rider GEO sets, pending orders, the daily leaderboard): cleared on start. */
-  static final List<String> SHARED_KEYS = List.of("riders:online", "riders:last-seen", "orders:pending",
-    "leaderboard:riders:daily");
+  /** Redis keys every platform shares (rider GEO sets, pending orders): cleared on start. */
+  static final List<String> SHARED_KEYS = List.of("riders:online", "riders:last-seen", "orders:pending");
   static final int LISTEN_ATTEMPTS = 3;
 
   public final Vertx vertx;
@@ -73,12 +72,20 @@ public class TestPlatform {
 
   /** Clears the shared Redis keys, then deploys the four APIs, the order engine and the wallet engine. */
   protected Future<Void> deploy() {
+    return deployEdge().compose(v -> deployEngines());
+  }
+
+  /** Clears the shared Redis keys, then deploys the four APIs only (the engines run on another node). */
+  protected Future<Void> deployEdge() {
     return redis.del(SHARED_KEYS)
       .compose(v -> listen(Role.USER, UserApiVerticle::new, LISTEN_ATTEMPTS))
       .compose(v -> listen(Role.VENDOR, VendorApiVerticle::new, LISTEN_ATTEMPTS))
       .compose(v -> listen(Role.RIDER, RiderApiVerticle::new, LISTEN_ATTEMPTS))
-      .compose(v -> listen(Role.ADMIN, AdminApiVerticle::new, LISTEN_ATTEMPTS))
-      .compose(v -> vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(config)))
+      .compose(v -> listen(Role.ADMIN, AdminApiVerticle::new, LISTEN_ATTEMPTS));
+  }
+
+  private Future<Void> deployEngines() {
+    return vertx.deployVerticle(new OrderEngineVerticle(), new DeploymentOptions().setConfig(config))
       .map(id -> orderEngineDeployment = id)
       .compose(v -> vertx.deployVerticle(new WalletEngineVerticle(), new DeploymentOptions().setConfig(config)))
       .map(id -> walletDeployment = id)

@@ -58,7 +58,7 @@ public class OrderEngineVerticle extends VerticleBase {
     VendorsNear near = new VendorsNear(redis, new VendorIndexBuilder(vertx, redis, dynamo, vendorIndex),
       (card, at) -> BusinessHours.isOpen(card.getJsonObject("businessHours"), at));
     Reviews reviews = new Reviews(dynamo, store, accounts);
-    Ratings ratings = new Ratings(dynamo, redis, store, cache, vendorIndex, reviews);
+    Ratings ratings = new Ratings(dynamo, store, cache, vendorIndex, reviews);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
     Dispatcher dispatcher = new Dispatcher(vertx, config, store, accounts, events, redis, wallet);
     transitions.dispatcher(dispatcher);

@@ -3,6 +3,7 @@ package cm.reeyo.orders;
 import cm.reeyo.orders.Lifecycle.Action;
 import cm.reeyo.storage.FollowUps;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -28,15 +29,26 @@ final class OrderFollowUps {
     this.graceMs = config.getJsonObject(CONF, new JsonObject()).getLong("graceMs", DEFAULT_GRACE_MS);
   }
 
-  /** The follow-ups that a step to {@code action} makes due, given the fields written with it. */
+  /**
+   * The follow-ups that a step to {@code action} makes due, given the fields written with it; a cancellation also
+   * ends the order's dispatch follow-up (nothing left to dispatch).
+   */
   List<TransactWriteItem> madeDueBy(Action action, String orderId, JsonObject fields) {
     return switch (action) {
       case ACCEPT -> List.of(put(DISPATCH, orderId));
       case DELIVER -> List.of(put(SETTLE, orderId));
-      case REJECT, CANCEL, ADMIN_CANCEL -> "REFUND_PENDING".equals(fields.getString("paymentStatus"))
-        ? List.of(put(REFUND, orderId)) : List.of();
+      case REJECT -> refundIfPaid(orderId, fields);
+      case CANCEL, ADMIN_CANCEL -> {
+        List<TransactWriteItem> due = new ArrayList<>(refundIfPaid(orderId, fields));
+        due.add(followUps.doneItem(DISPATCH, orderId));
+        yield due;
+      }
       default -> List.of();
     };
+  }
+
+  private List<TransactWriteItem> refundIfPaid(String orderId, JsonObject fields) {
+    return "REFUND_PENDING".equals(fields.getString("paymentStatus")) ? List.of(put(REFUND, orderId)) : List.of();
   }
 
   TransactWriteItem put(String kind, String orderId) {

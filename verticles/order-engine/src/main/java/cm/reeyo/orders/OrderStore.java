@@ -119,12 +119,17 @@ public final class OrderStore {
     u.condition(statuses + " AND riderId = :rider");
     ReplyException stale = ErrorCode.ORDER_STATE_CONFLICT.exception("The order is no longer in a state that allows this");
     ReplyException notHeld = ErrorCode.CONFLICT.exception("The rider does not hold this order");
-    List<TransactWriteItem> items = new ArrayList<>(List.of(u.item(orderId), holds.release(riderId, orderId)));
+    boolean delivered = Lifecycle.DELIVERED.equals(to);
+    List<TransactWriteItem> items = new ArrayList<>(List.of(u.item(orderId), holds.release(riderId, orderId, delivered)));
     items.addAll(alsoWrite);
+    List<TransactWriteItem> unheld = new ArrayList<>(alsoWrite);
+    if (delivered) {
+      unheld.add(holds.countDelivery(riderId));
+    }
     return transact(items, List.of(stale, notHeld))
       .compose(v -> get(orderId))
       .recover(f -> f == notHeld
-        ? u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", alsoWrite)
+        ? u.run(orderId, ErrorCode.ORDER_STATE_CONFLICT, "The order is no longer in a state that allows this", unheld)
         : Future.failedFuture(f));
   }
 

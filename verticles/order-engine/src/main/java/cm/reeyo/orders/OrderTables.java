@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId); the dashboard's daily
- * counters, one item per (day, shard) (see {@link DayCounters}); reviews; favourites.
+ * counters, one item per (day, shard) (see {@link DayCounters}); reviews; favourites; riders' days.
  */
 public final class OrderTables implements TableProvider {
 
@@ -27,8 +27,17 @@ public final class OrderTables implements TableProvider {
   public static final String FAVOURITES = "favourites";
   public static final TableSpec FAVOURITES_TABLE = TableSpec.of(FAVOURITES, "userId").withRange(TableSpec.Key.s("vendorId"));
 
+  /**
+   * A rider's day in Douala: {@code (day, riderId)} with {@code earnings} and {@code deliveries}, added to in the
+   * transaction that delivers an order; the leaderboard is one query of {@code day-earnings-index} (see {@link RiderDays}).
+   */
+  public static final String RIDER_DAYS = "rider-days";
+  public static final String DAY_EARNINGS_INDEX = "day-earnings-index";
+  public static final TableSpec RIDER_DAYS_TABLE = TableSpec.of(RIDER_DAYS, "day").withRange(TableSpec.Key.s("riderId"))
+    .index(DAY_EARNINGS_INDEX, TableSpec.Key.s("day"), TableSpec.Key.n("earnings")).ttl("expiresAt");
+
   @Override
   public List<TableSpec> tables() {
-    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE);
+    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE, RIDER_DAYS_TABLE);
   }
 }

@@ -10,36 +10,33 @@ import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.Timestamps;
 import cm.reeyo.storage.geo.VendorIndex;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.Response;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /**
  * After delivery: the customer's rating (1–5 + review, once; the review and the star histogram in the same
  * transaction, see {@link Reviews}) rolled into the vendor's and the rider's running
- * average ({@code ratingSum / ratingCount → rating}); delivery counters; the daily rider leaderboard by earnings
- * ({@code leaderboard:riders:daily}, expiring at the next midnight in Douala).
+ * average ({@code ratingSum / ratingCount → rating}); delivery counters and the daily rider leaderboard by earnings
+ * (durable, see {@link RiderDays}).
  */
 final class Ratings {
 
   private final Dynamo dynamo;
-  private final RedisAPI redis;
+  private final RiderDays days;
   private final OrderStore store;
   private final VendorIndex index;
   private final Cache cache;
   private final Reviews reviews;
 
-  Ratings(Dynamo dynamo, RedisAPI redis, OrderStore store, Cache cache, VendorIndex index, Reviews reviews) {
+  Ratings(Dynamo dynamo, OrderStore store, Cache cache, VendorIndex index, Reviews reviews) {
     this.index = index;
     this.reviews = reviews;
     this.dynamo = dynamo;
-    this.redis = redis;
+    this.days = new RiderDays(dynamo);
     this.store = store;
     this.cache = cache;
   }
@@ -88,35 +85,20 @@ final class Ratings {
       .<Void>mapEmpty().otherwiseEmpty();
   }
 
-  /** On delivery: vendor totalOrders +1, rider totalDeliveries +1, rider's earnings today on the leaderboard. */
-  Future<Void> delivered(JsonObject order) {
-    String riderId = order.getString("riderId");
-    long endOfDay = LocalDate.now(BusinessHours.ZONE).plusDays(1).atStartOfDay(BusinessHours.ZONE).toEpochSecond();
-    return count(CoreTables.VENDORS, "vendorId", order.getString("vendorId"), "totalOrders")
-      .compose(v -> cache.invalidate(RedisKeys.vendor(order.getString("vendorId"))))
-      .compose(v -> index.refresh(order.getString("vendorId")))
-      .compose(v -> riderId == null ? Future.succeededFuture() : count(CoreTables.RIDERS, "riderId", riderId, "totalDeliveries")
-        .compose(x -> redis.zincrby(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(order.getLong("deliveryFee")), riderId))
-        .compose(x -> redis.expireat(List.of(RedisKeys.LEADERBOARD_RIDERS_DAILY, String.valueOf(endOfDay)))))
-      .<Void>mapEmpty().otherwiseEmpty();
+  /** What a delivery adds to the running figures, as actions of the delivering transaction. */
+  List<TransactWriteItem> deliveryWrites(JsonObject order) {
+    return days.delivered(order);
   }
 
-  private Future<Void> count(String table, String idField, String id, String field) {
-    return dynamo.call(c -> c.updateItem(b -> b.tableName(dynamo.table(table)).key(Items.key(idField, id))
-      .updateExpression("ADD #c :one").conditionExpression("attribute_exists(" + idField + ")")
-      .expressionAttributeNames(Map.of("#c", field)).expressionAttributeValues(Map.of(":one", Items.n(1))))).mapEmpty();
+  /** After delivery: the vendor's cached card and its geo-index card show the new order count. */
+  Future<Void> delivered(JsonObject order) {
+    return cache.invalidate(RedisKeys.vendor(order.getString("vendorId")))
+      .compose(v -> index.refresh(order.getString("vendorId")))
+      .<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** {@code {limit}} → today's top riders by earnings. */
   Future<JsonObject> leaderboard(JsonObject body) {
-    return redis.zrevrange(List.of(RedisKeys.LEADERBOARD_RIDERS_DAILY, "0", String.valueOf(Requests.limit(body) - 1), "WITHSCORES"))
-      .map(list -> {
-        JsonArray items = new JsonArray();
-        for (Response pair : list) {
-          items.add(new JsonObject().put("riderId", pair.get(0).toString())
-            .put("earnings", (long) Double.parseDouble(pair.get(1).toString())));
-        }
-        return new JsonObject().put("items", items);
-      });
+    return days.leaderboard(Requests.limit(body));
   }
 }

@@ -3,10 +3,12 @@ package cm.reeyo.orders;
 import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -31,12 +33,26 @@ final class RiderHolds {
       .build()).build();
   }
 
-  /** Drops the hold; the condition fails unless the rider holds exactly {@code orderId}. */
-  TransactWriteItem release(String riderId, String orderId) {
+  /**
+   * Drops the hold; the condition fails unless the rider holds exactly {@code orderId}. A delivery also counts on the
+   * rider's {@code totalDeliveries} (here, since a transaction may touch the rider's item only once).
+   */
+  TransactWriteItem release(String riderId, String orderId, boolean delivered) {
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":o", Items.s(orderId)));
+    String expression = "REMOVE activeOrderId, activeSince";
+    if (delivered) {
+      values.put(":one", Items.n(1));
+      expression += " ADD totalDeliveries :one";
+    }
     return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key("riderId", riderId))
-      .updateExpression("REMOVE activeOrderId, activeSince")
-      .conditionExpression("activeOrderId = :o")
-      .expressionAttributeValues(Map.of(":o", Items.s(orderId)))
+      .updateExpression(expression).conditionExpression("activeOrderId = :o").expressionAttributeValues(values)
+      .build()).build();
+  }
+
+  /** A delivery's count on a rider who no longer holds the order (the hold was already released). */
+  TransactWriteItem countDelivery(String riderId) {
+    return TransactWriteItem.builder().update(Update.builder().tableName(table).key(Items.key("riderId", riderId))
+      .updateExpression("ADD totalDeliveries :one").expressionAttributeValues(Map.of(":one", Items.n(1)))
       .build()).build();
   }
 }

@@ -73,6 +73,9 @@ final class Transitions {
       List<String> from = List.of(order.getString("status"));
       JsonObject entry = Lifecycle.entry(action.to(), p, reason);
       List<TransactWriteItem> due = counted(order, action.to(), fields, followUps.madeDueBy(action, orderId, fields));
+      if (action == Action.DELIVER) {
+        due.addAll(ratings.deliveryWrites(order));
+      }
       return gate.compose(v -> Lifecycle.FINAL.contains(action.to())
           ? store.transitionReleasing(orderId, from, action.to(), fields, entry, riderId, due)
           : store.transition(orderId, from, action.to(), fields, entry, due))

@@ -9,8 +9,6 @@ public final class RedisKeys {
   public static final String RIDERS_LAST_SEEN = "riders:last-seen";
   /** Sorted set orderId → time it started waiting for a rider. */
   public static final String ORDERS_PENDING = "orders:pending";
-  /** Sorted set riderId → today's earnings (XAF). */
-  public static final String LEADERBOARD_RIDERS_DAILY = "leaderboard:riders:daily";
 
   private RedisKeys() {
   }
