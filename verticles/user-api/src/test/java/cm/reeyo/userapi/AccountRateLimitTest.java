@@ -55,7 +55,7 @@ class AccountRateLimitTest {
   @Test
   @DisplayName("300 authenticated requests in a burst from one address pass; that address's anonymous requests are then cut off at its own budget (429, Retry-After, error shape)")
   void burstPassesAnonymousAbuseDoesNot() {
-    String token = api.verifiedUser().getString("accessToken");
+    String token = api.verifiedUser().getString("token");
     List<HttpResponse<Buffer>> burst = burst(token, 300);
     assertThat(burst).as("a normal burst of the app").allSatisfy(r -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
     int anonymous = 0;
@@ -72,7 +72,7 @@ class AccountRateLimitTest {
   @Test
   @DisplayName("an account that spends its budget is refused from any address; an expired or forged token counts as anonymous")
   void accountBudget() {
-    String token = api.verifiedUser().getString("accessToken");
+    String token = api.verifiedUser().getString("token");
     burst(token, ACCOUNT_LIMIT);
     api.ip = TestApi.randomIp();
     assertLimited(api.get("/api/v1/me", token), 900);
