@@ -28,7 +28,8 @@ public final class TestConfig {
       .put("jwt", new JsonObject().put("secret", JWT_SECRET).put("issuer", "reeyo").put("audience", "reeyo-apps")
         .put("accessTtlSeconds", 900).put("refreshTtlSeconds", 2_592_000))
       .put("http", new JsonObject().put("port", 0).put("host", "127.0.0.1").put("closeLingerMs", 0))
-      .put("rateLimits", new JsonObject().put("global", new JsonObject().put("limit", 100_000)));
+      .put("rateLimits", new JsonObject().put("global", new JsonObject().put("limit", 100_000))
+        .put("account", new JsonObject().put("limit", 100_000)));
   }
 
   /**
@@ -38,7 +39,8 @@ public final class TestConfig {
   public static JsonObject withFiles(JsonObject config) {
     return config.copy().put("files", new JsonObject().put("endpoint", LocalS3.endpoint())
       .put("accessKey", LocalS3.ACCESS_KEY).put("secretKey", LocalS3.SECRET_KEY).put("region", LocalS3.REGION)
-      .put("createBuckets", true).put("uploadTtlSeconds", 60).put("viewTtlSeconds", 60));
+      .put("createBuckets", true).put("uploadTtlSeconds", 60).put("viewTtlSeconds", 60)
+      .put("catalogObjectAcl", "public-read"));
   }
 
   /** {@link #fresh()} with HTTP on the given port. */

@@ -18,10 +18,17 @@ import java.util.function.BiConsumer;
  * An app's socket on the SockJS bridge's raw WebSocket endpoint ({@code /eventbus/websocket?token=}), speaking the
  * event-bus bridge frames the stock client sends: register / unregister, send with a reply address (a UUID: the bridge refuses longer ones; given a timeout,
  * since a refused frame never answers), ping every 5 s. A socket the server closes is reopened after a second with
- * the session's current token and its registrations, as the apps' reconnect does. Like the mobile apps, it sends no
+ * the session's current token and its registrations, as the apps' reconnect does: first the access token is renewed
+ * ({@code /auth/refresh}) when it expires within a minute, or whenever the previous socket was refused or closed
+ * within seconds of opening (the bridge closes a socket whose token expired). Like the mobile apps, it sends no
  * {@code Origin} header (a browser's origin is checked against the CORS list).
  */
 final class Bridge {
+
+  /** Renew the access token before reconnecting when it expires within this. */
+  static final long RENEW_MARGIN_MS = 60_000;
+  /** A socket closed sooner than this after opening counts as refused. */
+  private static final long SHORT_LIVED_MS = 5_000;
 
   private final Vertx vertx;
   private final WebSocketClient client;
@@ -29,20 +36,24 @@ final class Bridge {
   private final Session session;
   private final Stats stats;
   private final BiConsumer<String, JsonObject> onMessage;
+  private final java.util.function.Function<Boolean, Future<Void>> freshen;
   private final Set<String> addresses = new LinkedHashSet<>();
   private final Map<String, Promise<JsonObject>> replies = new HashMap<>();
   private WebSocket ws;
   private long pings = -1;
   private boolean closing;
+  private long openedAt;
+  private boolean refused;
 
   Bridge(Vertx vertx, WebSocketClient client, SimOptions.Endpoints endpoints, Session session, Stats stats,
-         BiConsumer<String, JsonObject> onMessage) {
+         BiConsumer<String, JsonObject> onMessage, java.util.function.Function<Boolean, Future<Void>> freshen) {
     this.vertx = vertx;
     this.client = client;
     this.endpoints = endpoints;
     this.session = session;
     this.stats = stats;
     this.onMessage = onMessage;
+    this.freshen = freshen;
   }
 
   Future<Bridge> open() {
@@ -54,12 +65,16 @@ final class Bridge {
       stats.latency("bridge.connect", (System.nanoTime() - started) / 1_000_000);
       stats.socketOpened();
       ws = socket;
+      openedAt = System.currentTimeMillis();
       socket.handler(buffer -> received(buffer.toString()));
       socket.closeHandler(v -> closed());
       pings = vertx.setPeriodic(5_000, t -> write(new JsonObject().put("type", "ping")));
       addresses.forEach(a -> write(new JsonObject().put("type", "register").put("address", a)));
       return this;
-    }).onFailure(f -> stats.error("bridge.connect", f.getClass().getSimpleName()));
+    }).onFailure(f -> {
+      refused = f instanceof io.vertx.core.http.UpgradeRejectedException;
+      stats.error("bridge.connect", f.getClass().getSimpleName());
+    });
   }
 
   void register(String address) {
@@ -126,6 +141,7 @@ final class Bridge {
     stats.socketClosed();
     vertx.cancelTimer(pings);
     ws = null;
+    refused = refused || System.currentTimeMillis() - openedAt < SHORT_LIVED_MS;
     replies.values().forEach(p -> p.tryFail("socket closed"));
     replies.clear();
     if (!closing) {
@@ -136,7 +152,12 @@ final class Bridge {
 
   private void reconnect() {
     if (!closing && ws == null) {
-      open().onFailure(f -> vertx.setTimer(2_000, t -> reconnect()));
+      boolean force = refused;
+      refused = false;
+      freshen.apply(force).recover(f -> {
+        stats.count("socket token renewals failed");
+        return Future.succeededFuture();
+      }).compose(v -> open()).onFailure(f -> vertx.setTimer(2_000, t -> reconnect()));
     }
   }
 }

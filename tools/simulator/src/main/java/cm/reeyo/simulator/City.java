@@ -57,7 +57,8 @@ final class City {
   }
 
   Bridge socket(Session session, BiConsumer<String, JsonObject> onMessage) {
-    Bridge bridge = new Bridge(vertx, sockets, options.endpoints(), session, stats, onMessage);
+    Bridge bridge = new Bridge(vertx, sockets, options.endpoints(), session, stats, onMessage,
+      force -> http.freshen(session, Bridge.RENEW_MARGIN_MS, force));
     bridges.add(bridge);
     return bridge;
   }

@@ -124,6 +124,14 @@ final class Http {
     });
   }
 
+  /**
+   * Renews the session's access token when it expires within {@code marginMs}, or always when {@code force} (a socket
+   * the bridge refused): what an app does before it reconnects its socket.
+   */
+  Future<Void> freshen(Session who, long marginMs, boolean force) {
+    return force || who.expiring(System.currentTimeMillis(), marginMs) ? renew(who, who.api()) : Future.succeededFuture();
+  }
+
   private Future<Void> renew(Session who, Api api) {
     if (who.renewing == null) {
       who.renewing = send(new Session(who.kind, who.ip), api, HttpMethod.POST, "/api/v1/auth/refresh",

@@ -60,7 +60,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     if (failure instanceof HttpException http) {
       return byStatus(http.getStatusCode());
     }
-    return failure == null ? byStatus(status) : new ApiError(ErrorCode.INTERNAL, "Internal error");
+    // A handler that failed the request with a client-error status (CorsHandler: 403 for a foreign Origin, with an
+    // IllegalStateException) meant that status, not an internal error.
+    return failure == null || status >= 400 && status < 500 ? byStatus(status) : new ApiError(ErrorCode.INTERNAL, "Internal error");
   }
 
   static ApiError byStatus(int status) {

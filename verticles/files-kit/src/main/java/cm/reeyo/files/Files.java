@@ -5,39 +5,46 @@ import io.vertx.core.Future;
 
 /**
  * Files for one API verticle: the S3 store, the upload flow and the rider documents over the API's DynamoDB client.
- * Build it in {@code start()} ({@link #create}), close it in {@code stop()}. With {@code files.createBuckets} (dev and
- * tests) {@link #ready()} creates the configured buckets.
+ * Build it in {@code start()} ({@link #create}, cheap), then {@link #ready()} builds the S3 client and presigner on a
+ * worker (the SDK builders load classes, read profiles and start I/O threads: not on an event loop) and, with
+ * {@code files.createBuckets} (dev and tests), creates the configured buckets. Close it in {@code stop()}.
  */
 public final class Files {
 
   private final FilesConfig config;
-  private final ObjectStore store;
-  private final Uploads uploads;
   private final RiderDocuments documents;
-  private final UploadSweep sweep;
+  private final FileRecords records;
+  private volatile ObjectStore store;
+  private volatile Uploads uploads;
+  private UploadSweep sweep;
   private final io.vertx.core.Vertx vertx;
   private long sweepTimer = -1;
 
   private Files(ApiFoundation api) {
     this.vertx = api.vertx();
     this.config = FilesConfig.from(api.config());
-    this.store = new ObjectStore(config);
     this.documents = new RiderDocuments(api.dynamo());
-    FileRecords records = new FileRecords(api.dynamo());
-    this.uploads = new Uploads(api.vertx(), config, store, records, documents);
-    this.sweep = new UploadSweep(store, records);
+    this.records = new FileRecords(api.dynamo());
   }
 
   public static Files create(ApiFoundation api) {
     return new Files(api);
   }
 
-  /** Creates the buckets when configured to (dev), then starts the sweep of expired uploads (when its interval is set). */
+  /**
+   * Builds the S3 client and presigner on a worker, creates the buckets when configured to (dev), then starts the
+   * sweep of expired uploads (when its interval is set).
+   */
   public Future<Void> ready() {
-    Future<Void> buckets = !config.createBuckets() ? Future.succeededFuture()
-      : Future.all(config.kinds().values().stream().map(FileKind::bucket).distinct().map(store::ensureBucket).toList())
-        .mapEmpty();
-    return buckets.andThen(r -> {
+    return vertx.executeBlocking(() -> new ObjectStore(config), false).compose(built -> {
+      store = built;
+      uploads = new Uploads(vertx, config, built, records, documents);
+      sweep = new UploadSweep(built, records);
+      return config.createBuckets()
+        ? Future.all(config.kinds().values().stream().map(FileKind::bucket).distinct().map(built::ensureBucket).toList())
+          .<Void>mapEmpty()
+        : Future.<Void>succeededFuture();
+    }).andThen(r -> {
       if (r.succeeded() && config.sweepInterval().toMillis() > 0) {
         sweepTimer = sweep.start(vertx, config.sweepInterval().toMillis());
       }
@@ -46,14 +53,18 @@ public final class Files {
 
   /** One sweep of expired uploads now: how many it expired (tests and operators). */
   public Future<Integer> sweepOnce() {
-    return sweep.once(java.time.Instant.now());
+    return sweep == null ? Future.failedFuture("files not ready") : sweep.once(java.time.Instant.now());
   }
 
   public FilesConfig config() {
     return config;
   }
 
+  /** The upload flow; only after {@link #ready()} succeeded. */
   public Uploads uploads() {
+    if (uploads == null) {
+      throw new IllegalStateException("Files.ready() has not completed");
+    }
     return uploads;
   }
 
@@ -65,6 +76,8 @@ public final class Files {
     if (sweepTimer >= 0) {
       vertx.cancelTimer(sweepTimer);
     }
-    store.close();
+    if (store != null) {
+      store.close();
+    }
   }
 }

@@ -44,6 +44,7 @@ public final class ObjectStore {
   private final S3AsyncClient client;
   private final S3Presigner presigner;
 
+  /** Builds the SDK client and presigner: blocking work (class loading, credential chain, I/O threads), so on a worker. */
   ObjectStore(FilesConfig config) {
     AwsCredentialsProvider credentials = config.accessKey() == null ? DefaultCredentialsProvider.builder().build()
       : StaticCredentialsProvider.create(AwsBasicCredentials.create(config.accessKey(), config.secretKey()));
@@ -94,14 +95,16 @@ public final class ObjectStore {
       .map(r -> r.asByteArray());
   }
 
-  public Future<Void> put(String bucket, String key, String contentType, byte[] bytes) {
-    return call(c -> c.putObject(b -> b.bucket(bucket).key(key).contentType(contentType)
+  /** Writes an object, encrypted; {@code acl} is a canned ACL ({@code public-read}) or null for none. */
+  public Future<Void> put(String bucket, String key, String contentType, byte[] bytes, String acl) {
+    return call(c -> c.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).acl(acl)
       .serverSideEncryption(ServerSideEncryption.AES256), AsyncRequestBody.fromBytes(bytes))).mapEmpty();
   }
 
-  public Future<Void> copy(String bucket, String from, String to) {
+  /** Copies an object within the bucket, encrypted; {@code acl} as for {@link #put}. */
+  public Future<Void> copy(String bucket, String from, String to, String acl) {
     return call(c -> c.copyObject(b -> b.sourceBucket(bucket).sourceKey(from).destinationBucket(bucket).destinationKey(to)
-      .serverSideEncryption(ServerSideEncryption.AES256))).mapEmpty();
+      .acl(acl).serverSideEncryption(ServerSideEncryption.AES256))).mapEmpty();
   }
 
   public Future<Void> delete(String bucket, String key) {

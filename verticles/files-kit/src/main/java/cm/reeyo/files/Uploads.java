@@ -112,15 +112,16 @@ public final class Uploads {
     String bucket = upload.getString("bucket");
     String key = kind.prefix() + upload.getString("ownerId") + "/" + upload.getString("fileId");
     JsonObject confirmed = new JsonObject().put("key", key).put("confirmedAt", Timestamps.now());
+    String acl = kind.purpose() == FileKind.Purpose.CATALOG_IMAGE ? config.catalogObjectAcl() : null;
     Future<Void> thumbnail = Future.succeededFuture();
     if (image) {
       String thumbKey = key + "-thumb.jpg";
       confirmed.put("thumbKey", thumbKey);
       thumbnail = vertx.executeBlocking(() -> Thumbnails.of(bytes, config.thumbnailPx()), false)
-        .compose(thumb -> store.put(bucket, thumbKey, Thumbnails.CONTENT_TYPE, thumb));
+        .compose(thumb -> store.put(bucket, thumbKey, Thumbnails.CONTENT_TYPE, thumb, acl));
     }
     return thumbnail.recover(f -> refuse(upload, "the image cannot be read").mapEmpty())
-      .compose(v -> store.copy(bucket, upload.getString("incomingKey"), key))
+      .compose(v -> store.copy(bucket, upload.getString("incomingKey"), key, acl))
       .compose(v -> store.delete(bucket, upload.getString("incomingKey")))
       .compose(v -> records.confirm(upload.getString("fileId"), confirmed))
       .compose(v -> attach(upload, kind))

@@ -5,7 +5,7 @@ import cm.reeyo.edge.ClientIp;
 import cm.reeyo.edge.EdgeRouter;
 import cm.reeyo.edge.JwtCodec;
 import cm.reeyo.edge.OpenApiDoc;
-import cm.reeyo.edge.RateLimit;
+import cm.reeyo.edge.ApiRateLimit;
 import cm.reeyo.edge.RateLimiter;
 import cm.reeyo.edge.Readiness;
 import cm.reeyo.edge.SessionCheck;
@@ -70,7 +70,7 @@ public final class ApiFoundation {
       .check("dynamodb", () -> dynamo.call(c -> c.listTables(b -> b.limit(1))));
     this.openApi = new OpenApiDoc(openApiResource);
     this.router = EdgeRouter.create(vertx, config, readiness, openApi);
-    router.route("/api/*").handler(RateLimit.fromConfig(limiter, config, "global", 100, 900, clientIp::of));
+    router.route("/api/*").handler(ApiRateLimit.fromConfig(limiter, config, jwt, clientIp));
   }
 
   public static ApiFoundation create(Vertx vertx, JsonObject config, String openApiResource) {

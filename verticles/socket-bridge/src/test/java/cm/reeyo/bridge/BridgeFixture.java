@@ -111,4 +111,10 @@ final class BridgeFixture {
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  /** A GET sent from a web page of {@code origin} (its {@code Origin} header). */
+  HttpResponse<String> getFrom(String origin, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Origin", origin).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
 }

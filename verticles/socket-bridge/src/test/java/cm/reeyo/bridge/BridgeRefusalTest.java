@@ -33,6 +33,20 @@ class BridgeRefusalTest {
   }
 
   @Test
+  @DisplayName("a page of a foreign Origin is refused with 403 FORBIDDEN in the error shape (not a 500); the app's origin is let in")
+  void foreignOrigin() throws Exception {
+    for (String path : List.of("/eventbus/info", "/eventbus/websocket", "/eventbus/123/abcdefgh/xhr")) {
+      HttpResponse<String> refused = fx.getFrom("https://evil.example", path);
+      assertThat(refused.statusCode()).as(path).isEqualTo(403);
+      assertThat(new JsonObject(refused.body()).getJsonObject("error").getString("code")).isEqualTo(ErrorCode.FORBIDDEN.name());
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+    HttpResponse<String> allowed = fx.getFrom(Tokens.APP_ORIGIN, "/eventbus/info");
+    assertThat(allowed.statusCode()).isEqualTo(200);
+    assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains(Tokens.APP_ORIGIN);
+  }
+
+  @Test
   @DisplayName("a socket without any token can do nothing and is closed after the authentication grace period")
   void noToken() {
     try (NodeClient anonymous = fx.client(null)) {

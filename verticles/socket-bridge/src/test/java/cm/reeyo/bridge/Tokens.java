@@ -64,12 +64,16 @@ final class Tokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The one web origin the test bridge accepts (CORS). */
+  static final String APP_ORIGIN = "http://localhost:8080";
+
   /** The test node configuration the bridge reads (Redis of the test JVM, test JWT secret, given port). */
   static JsonObject bridgeConfig(int port, JsonObject bridge) {
     return new JsonObject()
       .put("redis", new JsonObject().put("url", cm.reeyo.testkit.LocalRedis.connectionString()))
       .put("jwt", new JsonObject().put("secret", TestConfig.JWT_SECRET).put("issuer", "reeyo").put("audience", "reeyo-apps"))
-      .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1"))
+      .put("http", new JsonObject().put("port", port).put("host", "127.0.0.1")
+        .put("cors", new JsonObject().put("origins", new io.vertx.core.json.JsonArray().add(APP_ORIGIN))))
       .put("bridge", bridge);
   }
 }
