@@ -33,6 +33,12 @@ import java.util.UUID;
  * tokens descend from one login in a family. Refreshing rotates: the presented token becomes ROTATED and a new one
  * of the same family is issued, in one transaction. Presenting a ROTATED token again (a stolen copy, or a replay)
  * revokes the whole family. The family id is the {@code sid} claim of the family's access tokens.
+ *
+ * <p>Reuse grace: the successor of a token is derived from it (HMAC under a server key, never stored in clear), and
+ * the retired token records its successor's id and the rotation time. A token presented again within
+ * {@code refreshReuseGraceMs} of its rotation (two tabs refreshing at once, a retry after a lost answer) gets the same
+ * successor again while that successor is still ACTIVE; later, or once the successor has moved on, it is a reuse and the
+ * family is revoked.
  */
 public final class Sessions {
 
@@ -47,26 +53,34 @@ public final class Sessions {
   private final long adminTtlSeconds;
   private final long accessTtlSeconds;
   private final SessionsEnded ended;
+  private final long graceMs;
+  private final byte[] successorKey;
   private final SecureRandom random = new SecureRandom();
 
   /** Sessions that announce nothing on the bus (stores used outside a running API). */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
-    this(dynamo, redis, refreshTtlSeconds, refreshTtlSeconds, accessTtlSeconds, SessionsEnded.none());
+    this(dynamo, redis, refreshTtlSeconds, refreshTtlSeconds, accessTtlSeconds, SessionsEnded.none(), 0, null);
   }
 
   /**
    * Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token) and
    * announces the end through {@code ended}, so sockets of the session close on every node. Admin refresh tokens live
-   * {@code adminRefreshTtlSeconds}, every other role's {@code refreshTtlSeconds}.
+   * {@code adminRefreshTtlSeconds}, every other role's {@code refreshTtlSeconds}. A rotated token presented again within
+   * {@code graceMs} answers the same successor; successors are derived under {@code secret} (a random key when null,
+   * which still works on one node only).
    */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long adminRefreshTtlSeconds,
-                  long accessTtlSeconds, SessionsEnded ended) {
+                  long accessTtlSeconds, SessionsEnded ended, long graceMs, String secret) {
     this.dynamo = dynamo;
     this.redis = redis;
     this.ttlSeconds = refreshTtlSeconds;
     this.adminTtlSeconds = adminRefreshTtlSeconds;
     this.accessTtlSeconds = accessTtlSeconds;
     this.ended = ended;
+    this.graceMs = graceMs;
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    this.successorKey = secret == null ? key : ("refresh-successor|" + secret).getBytes(StandardCharsets.UTF_8);
   }
 
   /** A new family for a fresh login. */
@@ -82,33 +96,60 @@ public final class Sessions {
    * expired, revoked, of another role, or already used (which also revokes its family).
    */
   public Future<Rotation> rotate(String presented, Role role) {
+    return rotate(presented, role, 1);
+  }
+
+  private Future<Rotation> rotate(String presented, Role role, int retries) {
     return lookup(presented).compose(found -> {
       JsonObject item = found.filter(i -> role.name().equals(i.getString("role"))).orElse(null);
       if (item == null || item.getLong("expiresAt", 0L) <= Instant.now().getEpochSecond()) {
         return Future.failedFuture(invalid());
       }
       String familyId = item.getString("familyId");
+      Minted next = successor(role, item, presented);
       if (ROTATED.equals(item.getString("status"))) {
-        return revokeFamily(familyId).compose(v -> Future.failedFuture(reused()));
+        return again(item, next);
       }
       if (!ACTIVE.equals(item.getString("status"))) {
         return Future.failedFuture(invalid());
       }
-      Minted next = mint(role, item.getString("accountId"), familyId);
       TransactWriteItem retire = TransactWriteItem.builder().update(u -> u.tableName(table())
         .key(Items.key("tokenId", item.getString("tokenId")))
-        .updateExpression("SET #s = :rotated, rotatedAt = :now")
+        .updateExpression("SET #s = :rotated, rotatedAt = :now, rotatedAtMs = :ms, successorId = :next")
         .conditionExpression("#s = :active")
         .expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(Map.of(":rotated", Items.s(ROTATED), ":active", Items.s(ACTIVE),
-          ":now", Items.s(Timestamps.now())))).build();
-      TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))).build();
+          ":now", Items.s(Timestamps.now()), ":ms", Items.n(System.currentTimeMillis()),
+          ":next", Items.s(next.item().getString("tokenId"))))).build();
+      TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))
+        .conditionExpression("attribute_not_exists(tokenId)")).build();
       return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(retire, put)))
         .map(ok -> new Rotation(next.issued(), item.getString("accountId")))
         .recover(failure -> Failures.cause(failure) instanceof TransactionCanceledException
-          ? revokeFamily(familyId).compose(v -> Future.failedFuture(reused()))
+          ? lookup(presented).compose(now -> now.isPresent() && ACTIVE.equals(now.get().getString("status")) && retries > 0
+            ? rotate(presented, role, retries - 1) // a transaction in progress, not a rotation: once more
+            : now.isPresent() && ROTATED.equals(now.get().getString("status"))
+            ? again(now.get(), next)
+            : revokeFamily(familyId).compose(v -> Future.failedFuture(reused())))
           : Future.failedFuture(failure));
     });
+  }
+
+  /**
+   * A rotated token presented again: within the grace, and while its successor is still ACTIVE, the same successor
+   * (a concurrent refresh of the same session); otherwise a reuse, which revokes the family.
+   */
+  private Future<Rotation> again(JsonObject item, Minted next) {
+    String familyId = item.getString("familyId");
+    boolean inGrace = graceMs > 0 && System.currentTimeMillis() - item.getLong("rotatedAtMs", 0L) <= graceMs
+      && next.item().getString("tokenId").equals(item.getString("successorId"));
+    Future<Boolean> successorLive = !inGrace ? Future.succeededFuture(false)
+      : dynamo.call(c -> c.getItem(b -> b.tableName(table()).key(Items.key("tokenId", item.getString("successorId")))
+          .consistentRead(true)))
+        .map(r -> r.hasItem() && ACTIVE.equals(Items.toJson(r.item()).getString("status")));
+    return successorLive.compose(live -> live
+      ? Future.succeededFuture(new Rotation(next.issued(), item.getString("accountId")))
+      : revokeFamily(familyId).compose(v -> Future.failedFuture(reused())));
   }
 
   /** The stored record of a well-formed, genuine refresh token (its secret matches), whatever its status. */
@@ -178,10 +219,31 @@ public final class Sessions {
   }
 
   private Minted mint(Role role, String accountId, String familyId) {
-    String tokenId = UUID.randomUUID().toString().replace("-", "");
     byte[] secret = new byte[32];
     random.nextBytes(secret);
-    String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    return mint(role, accountId, familyId, UUID.randomUUID().toString().replace("-", ""),
+      Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+  }
+
+  /** The successor of a presented (genuine) token: the same for every request presenting it, unknown to anyone else. */
+  private Minted successor(Role role, JsonObject item, String presented) {
+    byte[] id = hmac("id|" + presented);
+    byte[] secret = hmac("secret|" + presented);
+    return mint(role, item.getString("accountId"), item.getString("familyId"), HexFormat.of().formatHex(id, 0, 16),
+      Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+  }
+
+  private byte[] hmac(String text) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(successorKey, "HmacSHA256"));
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Minted mint(Role role, String accountId, String familyId, String tokenId, String secretText) {
     Instant now = Instant.now();
     JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
       .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
