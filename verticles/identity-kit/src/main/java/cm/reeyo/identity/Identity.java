@@ -12,7 +12,8 @@ import java.util.WeakHashMap;
  * refresh sessions, login limits, tokens, the account-aware {@link AuthHandler} and the auth audit. Other route groups
  * protect their routes with {@code Identity.of(api).auth()}.
  *
- * <p>Config: {@code identity.{bcryptCost, bcryptThreads, statusCacheSeconds, otp.{ttlSeconds,maxAttempts},
+ * <p>Config: {@code identity.{bcryptCost, bcryptThreads, statusCacheSeconds, otp.{ttlSeconds,maxAttempts,dailyPerPhone},
+ * registration.{countryCodes, unverifiedTtlSeconds},
  * login.{perSourceLimit, windowSeconds, untrustedPerDay, perDay, changePasswordLimit, deviceTokenDays}}} and {@code jwt.{accessTtlSeconds, refreshTtlSeconds, adminRefreshTtlSeconds, refreshReuseGraceMs}}.
  */
 public final class Identity {
@@ -42,6 +43,8 @@ public final class Identity {
   private final AccountSessionCheck sessionCheck;
   private final AuthHandler auth;
   private final AuthAudit audit;
+  private final RegistrationPolicy registrationPolicy;
+  private final Registrations registrations;
 
   private Identity(ApiFoundation api) {
     JsonObject conf = api.config().getJsonObject(CONF, new JsonObject());
@@ -60,6 +63,8 @@ public final class Identity {
     this.sessionCheck = new AccountSessionCheck(api.redis().api(), accounts, conf);
     this.auth = api.auth(sessionCheck);
     this.audit = new AuthAudit(api.audit(), api.clientIp());
+    this.registrationPolicy = new RegistrationPolicy(conf, api.limiter());
+    this.registrations = new Registrations(api.dynamo(), accounts, sessions, registrationPolicy);
   }
 
   /** The identity services of this API (created on first use). */
@@ -106,6 +111,15 @@ public final class Identity {
 
   public AccountSessionCheck sessionCheck() {
     return sessionCheck;
+  }
+
+  /** Country codes that may register, the daily SMS cap per phone, when an unverified registration goes stale. */
+  public RegistrationPolicy registrationPolicy() {
+    return registrationPolicy;
+  }
+
+  Registrations registrations() {
+    return registrations;
   }
 
   public AuthAudit audit() {

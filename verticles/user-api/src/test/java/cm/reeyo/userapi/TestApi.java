@@ -47,6 +47,7 @@ final class TestApi {
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), LocalRedis.Ports.free());
     config.getJsonObject("http").put("trustedProxyHeader", PROXY_HEADER);
     config.getJsonObject("jwt").put("refreshReuseGraceMs", GRACE_MS);
+    config.put("identity", new JsonObject().put("otp", new JsonObject().put("dailyPerPhone", 10_000)));
     JsonObject limits = config.getJsonObject("rateLimits");
     for (String name : new String[] {"login", "register", "otp", "otpIp", "otpVerify"}) {
       limits.put(name, new JsonObject().put("limit", 10_000));
