@@ -7,6 +7,7 @@ import cm.reeyo.storage.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,7 +86,8 @@ final class Registrations {
       }
     }
     return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(writes)))
-      .recover(f -> Future.failedFuture(ErrorCode.ALREADY_EXISTS.exception("An account with this phone or email already exists")))
+      .recover(f -> Future.failedFuture(Failures.cause(f) instanceof TransactionCanceledException
+        ? ErrorCode.ALREADY_EXISTS.exception("An account with this phone or email already exists") : f))
       .compose(ok -> sessions.revokeAccount(oldId, null).otherwiseEmpty())
       .map(v -> new Registered(account, oldId));
   }

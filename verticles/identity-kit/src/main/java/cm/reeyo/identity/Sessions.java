@@ -15,12 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,6 @@ public final class Sessions {
   public static final String ACTIVE = "ACTIVE";
   public static final String ROTATED = "ROTATED";
   public static final String REVOKED = "REVOKED";
-  private static final String PREFIX = "rt_";
 
   private final Dynamo dynamo;
   private final RedisAPI redis;
@@ -54,8 +49,7 @@ public final class Sessions {
   private final long accessTtlSeconds;
   private final SessionsEnded ended;
   private final long graceMs;
-  private final byte[] successorKey;
-  private final SecureRandom random = new SecureRandom();
+  private final RefreshMint minter;
 
   /** Sessions that announce nothing on the bus (stores used outside a running API). */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
@@ -78,15 +72,13 @@ public final class Sessions {
     this.accessTtlSeconds = accessTtlSeconds;
     this.ended = ended;
     this.graceMs = graceMs;
-    byte[] key = new byte[32];
-    random.nextBytes(key);
-    this.successorKey = secret == null ? key : ("refresh-successor|" + secret).getBytes(StandardCharsets.UTF_8);
+    this.minter = new RefreshMint(refreshTtlSeconds, adminRefreshTtlSeconds, secret);
   }
 
   /** A new family for a fresh login. */
   public Future<Issued> start(Role role, String accountId) {
     String familyId = "fam_" + UUID.randomUUID().toString().replace("-", "");
-    Minted minted = mint(role, accountId, familyId);
+    RefreshMint.Minted minted = minter.mint(role, accountId, familyId);
     return dynamo.call(c -> c.putItem(b -> b.tableName(table()).item(Items.toItem(minted.item()))))
       .map(ok -> minted.issued());
   }
@@ -106,7 +98,7 @@ public final class Sessions {
         return Future.failedFuture(invalid());
       }
       String familyId = item.getString("familyId");
-      Minted next = successor(role, item, presented);
+      RefreshMint.Minted next = minter.successor(role, item, presented);
       if (ROTATED.equals(item.getString("status"))) {
         return again(item, next);
       }
@@ -139,7 +131,7 @@ public final class Sessions {
    * A rotated token presented again: within the grace, and while its successor is still ACTIVE, the same successor
    * (a concurrent refresh of the same session); otherwise a reuse, which revokes the family.
    */
-  private Future<Rotation> again(JsonObject item, Minted next) {
+  private Future<Rotation> again(JsonObject item, RefreshMint.Minted next) {
     String familyId = item.getString("familyId");
     boolean inGrace = graceMs > 0 && System.currentTimeMillis() - item.getLong("rotatedAtMs", 0L) <= graceMs
       && next.item().getString("tokenId").equals(item.getString("successorId"));
@@ -154,12 +146,12 @@ public final class Sessions {
 
   /** The stored record of a well-formed, genuine refresh token (its secret matches), whatever its status. */
   public Future<Optional<JsonObject>> lookup(String presented) {
-    Optional<String[]> parts = parse(presented);
+    Optional<String[]> parts = RefreshMint.parse(presented);
     if (parts.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
     String tokenId = parts.get()[0];
-    String digest = sha256(parts.get()[1]);
+    String digest = RefreshMint.sha256(parts.get()[1]);
     return dynamo.call(c -> c.getItem(b -> b.tableName(table()).key(Items.key("tokenId", tokenId)).consistentRead(true)))
       .map(r -> r.hasItem() && !r.item().isEmpty() ? Optional.of(Items.toJson(r.item())) : Optional.<JsonObject>empty())
       .map(found -> found.filter(i -> MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
@@ -218,57 +210,6 @@ public final class Sessions {
       .mapEmpty();
   }
 
-  private Minted mint(Role role, String accountId, String familyId) {
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    return mint(role, accountId, familyId, UUID.randomUUID().toString().replace("-", ""),
-      Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-  }
-
-  /** The successor of a presented (genuine) token: the same for every request presenting it, unknown to anyone else. */
-  private Minted successor(Role role, JsonObject item, String presented) {
-    byte[] id = hmac("id|" + presented);
-    byte[] secret = hmac("secret|" + presented);
-    return mint(role, item.getString("accountId"), item.getString("familyId"), HexFormat.of().formatHex(id, 0, 16),
-      Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-  }
-
-  private byte[] hmac(String text) {
-    try {
-      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-      mac.init(new javax.crypto.spec.SecretKeySpec(successorKey, "HmacSHA256"));
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private Minted mint(Role role, String accountId, String familyId, String tokenId, String secretText) {
-    Instant now = Instant.now();
-    JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
-      .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
-      .put("createdAt", Timestamps.format(now))
-      .put("expiresAt", now.getEpochSecond() + (role == Role.ADMIN ? adminTtlSeconds : ttlSeconds));
-    return new Minted(item, new Issued(PREFIX + tokenId + "." + secretText, familyId));
-  }
-
-  private static Optional<String[]> parse(String presented) {
-    if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
-      return Optional.empty();
-    }
-    String[] parts = presented.substring(PREFIX.length()).split("\\.", -1);
-    return parts.length == 2 && parts[0].matches("[0-9a-f]{32}") && !parts[1].isEmpty()
-      ? Optional.of(parts) : Optional.empty();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private String table() {
     return dynamo.table(IdentityTables.SESSIONS);
   }
@@ -293,6 +234,4 @@ public final class Sessions {
   public record Rotation(Issued issued, String accountId) {
   }
 
-  private record Minted(JsonObject item, Issued issued) {
-  }
 }
