@@ -92,12 +92,24 @@ class OrderFlowTest {
           return riderInbox.next("new_order", orderId(s));
         })
         .compose(offer -> {
-          ctx.verify(() -> assertThat(offer.getJsonObject("data").getLong("deliveryFee")).isEqualTo(2_000));
+          ctx.verify(() -> {
+            assertThat(offer.getJsonObject("data").getLong("deliveryFee")).isEqualTo(2_000);
+            assertThat(offer.getJsonObject("data").getJsonObject("delivery").getBoolean("approximate")).isTrue();
+            assertThat(offer.encode()).as("the live offer too").doesNotContain("Carrefour Ndokoti");
+          });
           return p.call(HttpMethod.GET, p.riderPort, "/api/v1/offers", rt, null);
         })
         .compose(r -> {
-          ctx.verify(() -> assertThat(r.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("orderId"))
-            .isEqualTo(orderId(s)));
+          ctx.verify(() -> {
+            JsonObject offered = r.bodyAsJsonObject().getJsonArray("items").getJsonObject(0);
+            assertThat(offered.getString("orderId")).isEqualTo(orderId(s));
+            JsonObject drop = offered.getJsonObject("delivery");
+            assertThat(drop.fieldNames()).as("only an approximate drop-off before acceptance")
+              .containsExactlyInAnyOrder("approximate", "city", "lat", "lng");
+            assertThat(drop.getDouble("lat")).isEqualTo(Math.round(Platform.CUSTOMER_LAT * 100) / 100.0);
+            assertThat(drop.getDouble("lng")).isEqualTo(Math.round(Platform.CUSTOMER_LNG * 100) / 100.0);
+            assertThat(offered.encode()).doesNotContain("Carrefour Ndokoti");
+          });
           return p.call(HttpMethod.POST, p.riderPort, "/api/v1/orders/" + orderId(s) + "/accept", rt, null);
         })
         .compose(r -> {
@@ -105,6 +117,8 @@ class OrderFlowTest {
             assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
             assertThat(r.bodyAsJsonObject().getString("riderId")).isEqualTo(rider.getString("riderId"));
             assertThat(r.bodyAsJsonObject().containsKey("deliveryCode")).as("riders never see the code").isFalse();
+            assertThat(r.bodyAsJsonObject().getJsonObject("deliveryAddress").getString("line1")).as("exact once accepted")
+              .isEqualTo("Carrefour Ndokoti");
           });
           return p.call(HttpMethod.POST, p.vendorPort, "/api/v1/orders/" + orderId(s) + "/preparing", vt, new JsonObject());
         })

@@ -1,6 +1,7 @@
 package cm.reeyo.adminapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.AuditedCall;
 import cm.reeyo.apikit.EngineCall;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
@@ -14,7 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Admins cancel any undelivered order; listing and reading every order is the shared
+ * Admins cancel any undelivered order (audited {@code order.cancel} with the reason, success or failure); listing and reading every order is the shared
  * {@link cm.reeyo.apikit.OrderQueryRoutes}. The fragment documents both.
  */
 public final class OrderRoutes {
@@ -38,7 +39,9 @@ public final class OrderRoutes {
     JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("reason");
     String reason = check.string("reason", 1, 500);
     check.done();
-    EngineCall.request(ctx, OrderAddresses.CANCEL, new JsonObject().put("orderId", EngineCall.id(ctx, "orderId")).put("reason", reason))
+    String orderId = EngineCall.id(ctx, "orderId");
+    AuditedCall.run(api, ctx, "order.cancel", orderId, "reason: " + reason,
+        EngineCall.request(ctx, OrderAddresses.CANCEL, new JsonObject().put("orderId", orderId).put("reason", reason)))
       .compose(order -> Responses.ok(ctx, order))
       .onFailure(ctx::fail);
   }

@@ -20,7 +20,8 @@ import java.util.Set;
 
 /**
  * Payout administration: {@code GET /api/v1/payouts?status=}, {@code POST /api/v1/payouts/{id}/approve} (Campay
- * withdrawal) and {@code POST /api/v1/payouts/{id}/reject} {@code {reason}} (amount returned). Every decision is audited.
+ * withdrawal; {@code {allowOtherPhone: true}} is needed when the payout's number is not the owner's verified phone) and
+ * {@code POST /api/v1/payouts/{id}/reject} {@code {reason}} (amount returned). Every decision is audited.
  */
 final class PayoutAdminRoutes {
 
@@ -38,7 +39,7 @@ final class PayoutAdminRoutes {
     RoleGuard admin = RoleGuard.only(Role.ADMIN);
     api.router().get("/api/v1/payouts").handler(auth).handler(admin).handler(routes::list);
     api.router().post("/api/v1/payouts/:payoutId/approve").handler(auth).handler(admin).handler(new JsonBody())
-      .handler(ctx -> routes.decide(ctx, "APPROVE"));
+      .handler(routes::validateApprove).handler(ctx -> routes.decide(ctx, "APPROVE"));
     api.router().post("/api/v1/payouts/:payoutId/reject").handler(auth).handler(admin).handler(new JsonBody())
       .handler(routes::validateReject).handler(ctx -> routes.decide(ctx, "REJECT"));
     api.openApi().fragment(OPENAPI);
@@ -53,6 +54,14 @@ final class PayoutAdminRoutes {
     WalletBus.request(api.vertx(), AuthHandler.principal(ctx), WalletAddresses.PAYOUT_LIST, query.put("status", status))
       .compose(page -> Responses.ok(ctx, page))
       .onFailure(ctx::fail);
+  }
+
+  /** An approval may carry {@code allowOtherPhone}: the admin checked the number of a payout not to the owner's verified phone. */
+  private void validateApprove(RoutingContext ctx) {
+    JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("allowOtherPhone");
+    check.optionalBool("allowOtherPhone");
+    check.done();
+    ctx.next();
   }
 
   private void validateReject(RoutingContext ctx) {
@@ -70,6 +79,9 @@ final class PayoutAdminRoutes {
     }
     JsonObject command = new JsonObject().put("payoutId", payoutId).put("decision", decision)
       .put("reason", JsonBody.of(ctx).getString("reason"));
+    if (Boolean.TRUE.equals(JsonBody.of(ctx).getValue("allowOtherPhone"))) {
+      command.put("allowOtherPhone", true);
+    }
     WalletBus.request(api.vertx(), admin, WalletAddresses.PAYOUT_DECIDE, command)
       .andThen(r -> api.audit().record(AuditLog.Entry.of(admin.id(), admin.role().name(),
         "payout." + decision.toLowerCase(), payoutId, r.succeeded() ? "SUCCESS" : "FAILURE").from(api.clientIp().of(ctx))))

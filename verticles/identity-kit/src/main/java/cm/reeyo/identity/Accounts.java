@@ -91,6 +91,11 @@ public final class Accounts {
     return kind.name() + "#" + field + "#" + value;
   }
 
+  /** A new account record (not stored): generated id, ACTIVE, unverified, timestamps, then {@code fields}. */
+  JsonObject newAccount(AccountKind kind, JsonObject fields) {
+    return newRecord(kind, fields);
+  }
+
   private static JsonObject newRecord(AccountKind kind, JsonObject fields) {
     Instant now = Instant.now();
     JsonObject account = new JsonObject()

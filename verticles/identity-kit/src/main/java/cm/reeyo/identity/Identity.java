@@ -12,8 +12,9 @@ import java.util.WeakHashMap;
  * refresh sessions, login limits, tokens, the account-aware {@link AuthHandler} and the auth audit. Other route groups
  * protect their routes with {@code Identity.of(api).auth()}.
  *
- * <p>Config: {@code identity.{bcryptCost, bcryptThreads, statusCacheSeconds, otp.{ttlSeconds,maxAttempts},
- * login.{perSourceLimit, windowSeconds, untrustedPerDay, perDay, changePasswordLimit, deviceTokenDays}}} and {@code jwt.{accessTtlSeconds, refreshTtlSeconds, adminRefreshTtlSeconds}}.
+ * <p>Config: {@code identity.{bcryptCost, bcryptThreads, statusCacheSeconds, otp.{ttlSeconds,maxAttempts,dailyPerPhone},
+ * registration.{countryCodes, unverifiedTtlSeconds},
+ * login.{perSourceLimit, windowSeconds, untrustedPerDay, perDay, changePasswordLimit, deviceTokenDays}}} and {@code jwt.{accessTtlSeconds, refreshTtlSeconds, adminRefreshTtlSeconds, refreshReuseGraceMs}}.
  */
 public final class Identity {
 
@@ -25,6 +26,9 @@ public final class Identity {
   /** {@code jwt.adminRefreshTtlSeconds}: how long an admin stays logged in without a password (12 h). */
   public static final String CONF_ADMIN_REFRESH_TTL = "adminRefreshTtlSeconds";
   public static final long DEFAULT_ADMIN_REFRESH_TTL = 12L * 3600;
+  /** {@code jwt.refreshReuseGraceMs}: how long a rotated refresh token still answers its successor (10 s). */
+  public static final String CONF_REFRESH_GRACE = "refreshReuseGraceMs";
+  public static final long DEFAULT_REFRESH_GRACE_MS = 10_000;
 
   private static final Map<ApiFoundation, Identity> BY_API = new WeakHashMap<>();
 
@@ -39,6 +43,8 @@ public final class Identity {
   private final AccountSessionCheck sessionCheck;
   private final AuthHandler auth;
   private final AuthAudit audit;
+  private final RegistrationPolicy registrationPolicy;
+  private final Registrations registrations;
 
   private Identity(ApiFoundation api) {
     JsonObject conf = api.config().getJsonObject(CONF, new JsonObject());
@@ -50,12 +56,15 @@ public final class Identity {
     this.otpSender = new OtpSender(api.vertx());
     long accessTtl = jwt.getLong(CONF_ACCESS_TTL, DEFAULT_ACCESS_TTL);
     this.sessions = new Sessions(api.dynamo(), api.redis().api(), jwt.getLong(CONF_REFRESH_TTL, DEFAULT_REFRESH_TTL),
-      jwt.getLong(CONF_ADMIN_REFRESH_TTL, DEFAULT_ADMIN_REFRESH_TTL), accessTtl, SessionsEnded.on(api.vertx()));
+      jwt.getLong(CONF_ADMIN_REFRESH_TTL, DEFAULT_ADMIN_REFRESH_TTL), accessTtl, SessionsEnded.on(api.vertx()),
+      jwt.getLong(CONF_REFRESH_GRACE, DEFAULT_REFRESH_GRACE_MS), jwt.getString("secret"));
     this.loginGuard = new LoginGuard(api.limiter(), api.jwt(), conf, api.config());
     this.tokens = new Tokens(api.jwt(), sessions, accessTtl);
     this.sessionCheck = new AccountSessionCheck(api.redis().api(), accounts, conf);
     this.auth = api.auth(sessionCheck);
     this.audit = new AuthAudit(api.audit(), api.clientIp());
+    this.registrationPolicy = new RegistrationPolicy(conf, api.limiter());
+    this.registrations = new Registrations(api.dynamo(), accounts, sessions, registrationPolicy);
   }
 
   /** The identity services of this API (created on first use). */
@@ -102,6 +111,15 @@ public final class Identity {
 
   public AccountSessionCheck sessionCheck() {
     return sessionCheck;
+  }
+
+  /** Country codes that may register, the daily SMS cap per phone, when an unverified registration goes stale. */
+  public RegistrationPolicy registrationPolicy() {
+    return registrationPolicy;
+  }
+
+  Registrations registrations() {
+    return registrations;
   }
 
   public AuthAudit audit() {

@@ -12,7 +12,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code GET /api/v1/me} (own account, public view) and {@code PATCH /api/v1/me} (safe fields only: names, language,
+ * {@code GET /api/v1/me} (own account, public view) and {@code PATCH /api/v1/me} (audited {@code account.profile-update}
+ * with the names of the fields changed; safe fields only: names, language,
  * and for customers their delivery addresses). Everything else (role, status, approvalStatus, balance, ratings, ids,
  * phone) is refused.
  */
@@ -48,7 +49,8 @@ final class MeRoutes {
       get(ctx);
       return;
     }
-    identity.accounts().update(kind, principal.id(), changes)
+    cm.reeyo.apikit.AuditedCall.run(identity.api(), ctx, "account.profile-update", principal.id(),
+        cm.reeyo.apikit.AuditedCall.fields(changes), identity.accounts().update(kind, principal.id(), changes))
       .onSuccess(account -> Responses.ok(ctx, Accounts.publicView(account)))
       .onFailure(ctx::fail);
   }

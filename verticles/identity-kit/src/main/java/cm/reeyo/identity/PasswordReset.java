@@ -49,7 +49,8 @@ final class PasswordReset {
       }
       JsonObject account = active.get();
       String id = account.getString(kind.idField());
-      identity.otps().issue(kind, subject(id))
+      Future<Void> allowed = phone != null ? identity.registrationPolicy().takeSms(phone) : Future.succeededFuture();
+      allowed.compose(v -> identity.otps().issue(kind, subject(id)))
         .onSuccess(code -> send(account, phone != null, code))
         .onFailure(f -> LOG.warn("Password reset code for {} not issued: {}", id, f.getMessage()));
       return Future.succeededFuture(true);

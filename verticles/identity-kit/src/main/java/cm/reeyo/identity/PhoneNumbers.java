@@ -34,6 +34,15 @@ public final class PhoneNumbers {
     }
   }
 
+  /** The country calling code of an E.164 number ({@code +237670000001} → 237), 0 when it cannot be parsed. */
+  public static int countryCode(String e164) {
+    try {
+      return UTIL.parse(e164, DEFAULT_REGION).getCountryCode();
+    } catch (NumberParseException e) {
+      return 0;
+    }
+  }
+
   /** The lower-cased address when it is a plausible e-mail address (254 characters at most); empty otherwise. */
   public static Optional<String> normalizeEmail(String raw) {
     if (raw == null) {

@@ -18,7 +18,9 @@ import io.vertx.ext.web.RoutingContext;
  * Self-registration and phone verification of one role: {@code POST /api/v1/auth/register}, {@code /verify-phone},
  * {@code /resend-otp}. Rate limits (Redis, shared by every node): {@code rateLimits.register} 3 / hour / IP,
  * {@code rateLimits.otpIp} 10 / hour / IP and {@code rateLimits.otp} 3 / 15 min / phone for re-sends,
- * {@code rateLimits.otpVerify} 10 / 15 min / IP for guesses.
+ * {@code rateLimits.otpVerify} 10 / 15 min / IP for guesses; and the {@link RegistrationPolicy}: registering phones
+ * only of the configured countries, a daily cap of SMS codes per phone (every registration and re-send counts), and a
+ * stale unverified registration replaced by a new one of the same phone ({@link Registrations}).
  */
 final class RegistrationRoutes {
 
@@ -35,7 +37,10 @@ final class RegistrationRoutes {
     router.post("/api/v1/auth/register")
       .handler(RateLimit.fromConfig(api.limiter(), api.config(), "register", 3, 3600, this::ipSubject))
       .handler(new JsonBody())
-      .handler(Forms.validate((check, body) -> RegistrationForm.check(kind, check, body)))
+      .handler(Forms.validate((check, body) -> {
+        JsonObject form = RegistrationForm.check(kind, check, body);
+        return form.put("phone", identity.registrationPolicy().allowedCountry(check, "phone", form.getString("phone")));
+      }))
       .handler(this::register);
     router.post("/api/v1/auth/verify-phone")
       .handler(RateLimit.fromConfig(api.limiter(), api.config(), "otpVerify", 10, 900, this::ipSubject))
@@ -69,15 +74,18 @@ final class RegistrationRoutes {
     JsonObject form = Forms.of(ctx);
     String password = (String) form.remove("password");
     String phone = form.getString("phone");
-    identity.passwords().hash(password)
-      .compose(hash -> identity.accounts().register(kind, form.copy().put("passwordHash", hash)
+    identity.registrationPolicy().takeSms(phone)
+      .compose(v -> identity.passwords().hash(password))
+      .compose(hash -> identity.registrations().register(kind, form.copy().put("passwordHash", hash)
         .put("language", form.getValue("language") == null ? "fr" : form.getString("language"))))
       .onFailure(f -> identity.audit().auth(ctx, kind, null, "auth.register", AuthAudit.FAILURE,
         "phone " + Mask.phone(phone) + ": " + ErrorCode.of(f)))
-      .compose(account -> sendOtp(account).map(account))
-      .onSuccess(account -> {
+      .compose(registered -> sendOtp(registered.account()).map(registered))
+      .onSuccess(registered -> {
+        JsonObject account = registered.account();
         String id = account.getString(kind.idField());
-        identity.audit().auth(ctx, kind, id, "auth.register", AuthAudit.SUCCESS, "phone " + Mask.phone(phone));
+        identity.audit().auth(ctx, kind, id, "auth.register", AuthAudit.SUCCESS, "phone " + Mask.phone(phone)
+          + (registered.replaced() == null ? "" : "; replaced stale unverified " + registered.replaced()));
         Responses.created(ctx, Accounts.publicView(account));
       })
       .onFailure(ctx::fail);
@@ -125,7 +133,8 @@ final class RegistrationRoutes {
 
   private void resendOtp(RoutingContext ctx) {
     String phone = Forms.of(ctx).getString("phone");
-    identity.accounts().byPhone(kind, phone)
+    identity.registrationPolicy().takeSms(phone)
+      .compose(v -> identity.accounts().byPhone(kind, phone))
       .compose(found -> found.filter(a -> !a.getBoolean("isPhoneVerified", false)).map(this::sendOtp)
         .orElseGet(Future::succeededFuture))
       .onSuccess(v -> Responses.json(ctx, 202, new JsonObject()

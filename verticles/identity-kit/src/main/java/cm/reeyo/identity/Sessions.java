@@ -15,12 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +29,18 @@ import java.util.UUID;
  * tokens descend from one login in a family. Refreshing rotates: the presented token becomes ROTATED and a new one
  * of the same family is issued, in one transaction. Presenting a ROTATED token again (a stolen copy, or a replay)
  * revokes the whole family. The family id is the {@code sid} claim of the family's access tokens.
+ *
+ * <p>Reuse grace: the successor of a token is derived from it (HMAC under a server key, never stored in clear), and
+ * the retired token records its successor's id and the rotation time. A token presented again within
+ * {@code refreshReuseGraceMs} of its rotation (two tabs refreshing at once, a retry after a lost answer) gets the same
+ * successor again while that successor is still ACTIVE; later, or once the successor has moved on, it is a reuse and the
+ * family is revoked.
  */
 public final class Sessions {
 
   public static final String ACTIVE = "ACTIVE";
   public static final String ROTATED = "ROTATED";
   public static final String REVOKED = "REVOKED";
-  private static final String PREFIX = "rt_";
 
   private final Dynamo dynamo;
   private final RedisAPI redis;
@@ -47,32 +48,37 @@ public final class Sessions {
   private final long adminTtlSeconds;
   private final long accessTtlSeconds;
   private final SessionsEnded ended;
-  private final SecureRandom random = new SecureRandom();
+  private final long graceMs;
+  private final RefreshMint minter;
 
   /** Sessions that announce nothing on the bus (stores used outside a running API). */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long accessTtlSeconds) {
-    this(dynamo, redis, refreshTtlSeconds, refreshTtlSeconds, accessTtlSeconds, SessionsEnded.none());
+    this(dynamo, redis, refreshTtlSeconds, refreshTtlSeconds, accessTtlSeconds, SessionsEnded.none(), 0, null);
   }
 
   /**
    * Revoking a family also ends its access tokens at once (a Redis mark that lives as long as an access token) and
    * announces the end through {@code ended}, so sockets of the session close on every node. Admin refresh tokens live
-   * {@code adminRefreshTtlSeconds}, every other role's {@code refreshTtlSeconds}.
+   * {@code adminRefreshTtlSeconds}, every other role's {@code refreshTtlSeconds}. A rotated token presented again within
+   * {@code graceMs} answers the same successor; successors are derived under {@code secret} (a random key when null,
+   * which still works on one node only).
    */
   public Sessions(Dynamo dynamo, RedisAPI redis, long refreshTtlSeconds, long adminRefreshTtlSeconds,
-                  long accessTtlSeconds, SessionsEnded ended) {
+                  long accessTtlSeconds, SessionsEnded ended, long graceMs, String secret) {
     this.dynamo = dynamo;
     this.redis = redis;
     this.ttlSeconds = refreshTtlSeconds;
     this.adminTtlSeconds = adminRefreshTtlSeconds;
     this.accessTtlSeconds = accessTtlSeconds;
     this.ended = ended;
+    this.graceMs = graceMs;
+    this.minter = new RefreshMint(refreshTtlSeconds, adminRefreshTtlSeconds, secret);
   }
 
   /** A new family for a fresh login. */
   public Future<Issued> start(Role role, String accountId) {
     String familyId = "fam_" + UUID.randomUUID().toString().replace("-", "");
-    Minted minted = mint(role, accountId, familyId);
+    RefreshMint.Minted minted = minter.mint(role, accountId, familyId);
     return dynamo.call(c -> c.putItem(b -> b.tableName(table()).item(Items.toItem(minted.item()))))
       .map(ok -> minted.issued());
   }
@@ -82,43 +88,70 @@ public final class Sessions {
    * expired, revoked, of another role, or already used (which also revokes its family).
    */
   public Future<Rotation> rotate(String presented, Role role) {
+    return rotate(presented, role, 1);
+  }
+
+  private Future<Rotation> rotate(String presented, Role role, int retries) {
     return lookup(presented).compose(found -> {
       JsonObject item = found.filter(i -> role.name().equals(i.getString("role"))).orElse(null);
       if (item == null || item.getLong("expiresAt", 0L) <= Instant.now().getEpochSecond()) {
         return Future.failedFuture(invalid());
       }
       String familyId = item.getString("familyId");
+      RefreshMint.Minted next = minter.successor(role, item, presented);
       if (ROTATED.equals(item.getString("status"))) {
-        return revokeFamily(familyId).compose(v -> Future.failedFuture(reused()));
+        return again(item, next);
       }
       if (!ACTIVE.equals(item.getString("status"))) {
         return Future.failedFuture(invalid());
       }
-      Minted next = mint(role, item.getString("accountId"), familyId);
       TransactWriteItem retire = TransactWriteItem.builder().update(u -> u.tableName(table())
         .key(Items.key("tokenId", item.getString("tokenId")))
-        .updateExpression("SET #s = :rotated, rotatedAt = :now")
+        .updateExpression("SET #s = :rotated, rotatedAt = :now, rotatedAtMs = :ms, successorId = :next")
         .conditionExpression("#s = :active")
         .expressionAttributeNames(Map.of("#s", "status"))
         .expressionAttributeValues(Map.of(":rotated", Items.s(ROTATED), ":active", Items.s(ACTIVE),
-          ":now", Items.s(Timestamps.now())))).build();
-      TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))).build();
+          ":now", Items.s(Timestamps.now()), ":ms", Items.n(System.currentTimeMillis()),
+          ":next", Items.s(next.item().getString("tokenId"))))).build();
+      TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(table()).item(Items.toItem(next.item()))
+        .conditionExpression("attribute_not_exists(tokenId)")).build();
       return dynamo.call(c -> c.transactWriteItems(b -> b.transactItems(retire, put)))
         .map(ok -> new Rotation(next.issued(), item.getString("accountId")))
         .recover(failure -> Failures.cause(failure) instanceof TransactionCanceledException
-          ? revokeFamily(familyId).compose(v -> Future.failedFuture(reused()))
+          ? lookup(presented).compose(now -> now.isPresent() && ACTIVE.equals(now.get().getString("status")) && retries > 0
+            ? rotate(presented, role, retries - 1) // a transaction in progress, not a rotation: once more
+            : now.isPresent() && ROTATED.equals(now.get().getString("status"))
+            ? again(now.get(), next)
+            : revokeFamily(familyId).compose(v -> Future.failedFuture(reused())))
           : Future.failedFuture(failure));
     });
   }
 
+  /**
+   * A rotated token presented again: within the grace, and while its successor is still ACTIVE, the same successor
+   * (a concurrent refresh of the same session); otherwise a reuse, which revokes the family.
+   */
+  private Future<Rotation> again(JsonObject item, RefreshMint.Minted next) {
+    String familyId = item.getString("familyId");
+    boolean inGrace = graceMs > 0 && System.currentTimeMillis() - item.getLong("rotatedAtMs", 0L) <= graceMs
+      && next.item().getString("tokenId").equals(item.getString("successorId"));
+    Future<Boolean> successorLive = !inGrace ? Future.succeededFuture(false)
+      : dynamo.call(c -> c.getItem(b -> b.tableName(table()).key(Items.key("tokenId", item.getString("successorId")))
+          .consistentRead(true)))
+        .map(r -> r.hasItem() && ACTIVE.equals(Items.toJson(r.item()).getString("status")));
+    return successorLive.compose(live -> live
+      ? Future.succeededFuture(new Rotation(next.issued(), item.getString("accountId")))
+      : revokeFamily(familyId).compose(v -> Future.failedFuture(reused())));
+  }
+
   /** The stored record of a well-formed, genuine refresh token (its secret matches), whatever its status. */
   public Future<Optional<JsonObject>> lookup(String presented) {
-    Optional<String[]> parts = parse(presented);
+    Optional<String[]> parts = RefreshMint.parse(presented);
     if (parts.isEmpty()) {
       return Future.succeededFuture(Optional.empty());
     }
     String tokenId = parts.get()[0];
-    String digest = sha256(parts.get()[1]);
+    String digest = RefreshMint.sha256(parts.get()[1]);
     return dynamo.call(c -> c.getItem(b -> b.tableName(table()).key(Items.key("tokenId", tokenId)).consistentRead(true)))
       .map(r -> r.hasItem() && !r.item().isEmpty() ? Optional.of(Items.toJson(r.item())) : Optional.<JsonObject>empty())
       .map(found -> found.filter(i -> MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
@@ -177,36 +210,6 @@ public final class Sessions {
       .mapEmpty();
   }
 
-  private Minted mint(Role role, String accountId, String familyId) {
-    String tokenId = UUID.randomUUID().toString().replace("-", "");
-    byte[] secret = new byte[32];
-    random.nextBytes(secret);
-    String secretText = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    Instant now = Instant.now();
-    JsonObject item = new JsonObject().put("tokenId", tokenId).put("familyId", familyId).put("accountId", accountId)
-      .put("role", role.name()).put("secretHash", sha256(secretText)).put("status", ACTIVE)
-      .put("createdAt", Timestamps.format(now))
-      .put("expiresAt", now.getEpochSecond() + (role == Role.ADMIN ? adminTtlSeconds : ttlSeconds));
-    return new Minted(item, new Issued(PREFIX + tokenId + "." + secretText, familyId));
-  }
-
-  private static Optional<String[]> parse(String presented) {
-    if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 200) {
-      return Optional.empty();
-    }
-    String[] parts = presented.substring(PREFIX.length()).split("\\.", -1);
-    return parts.length == 2 && parts[0].matches("[0-9a-f]{32}") && !parts[1].isEmpty()
-      ? Optional.of(parts) : Optional.empty();
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private String table() {
     return dynamo.table(IdentityTables.SESSIONS);
   }
@@ -231,6 +234,4 @@ public final class Sessions {
   public record Rotation(Issued issued, String accountId) {
   }
 
-  private record Minted(JsonObject item, Issued issued) {
-  }
 }

@@ -35,14 +35,14 @@ public final class Outbound {
   public Future<JsonObject> sms(String messageId, String to, String template, JsonObject params, String language,
                                 String accountId) {
     JsonObject text = render(template, Channel.SMS, language, params);
-    return enqueue(messageId, Channel.SMS, new JsonObject().put("to", to).put("text", text.getString("text"))
-      .put("accountId", accountId));
+    return enqueue(messageId, Channel.SMS, sensitive(template, new JsonObject().put("to", to)
+      .put("text", text.getString("text")).put("accountId", accountId)));
   }
 
   public Future<JsonObject> email(String messageId, String to, String template, JsonObject params, String language,
                                   String accountId) {
     JsonObject mail = render(template, Channel.EMAIL, language, params);
-    return enqueue(messageId, Channel.EMAIL, mail.put("to", to).put("accountId", accountId));
+    return enqueue(messageId, Channel.EMAIL, sensitive(template, mail.put("to", to).put("accountId", accountId)));
   }
 
   /** One outbox message per registered device ({@code <messageId>-<token hash>}); answers the device count too. */
@@ -65,6 +65,11 @@ public final class Outbound {
     JsonObject texts = render(template, Channel.INBOX, language, params);
     return enqueue(messageId, Channel.INBOX, new JsonObject().put("accountId", accountId)
       .put("title", texts.getString("title")).put("body", texts.getString("body")).put("data", data));
+  }
+
+  /** Marks the payload of a template carrying a secret: its texts are removed from the outbox once sent or failed. */
+  private static JsonObject sensitive(String template, JsonObject payload) {
+    return Outbox.SENSITIVE_TEMPLATES.contains(template) ? payload.put(Outbox.SENSITIVE, true) : payload;
   }
 
   public boolean has(String template, Channel channel) {

@@ -89,6 +89,24 @@ class NotifierFlowTest {
   }
 
   @Test
+  @DisplayName("once an OTP SMS is sent its outbox record no longer holds the code (text removed, redacted) and expires within a day")
+  void sentOtpIsRedacted() {
+    String to = "+237670" + (100000 + (int) (Math.random() * 899999));
+    JsonObject request = new JsonObject().put("to", to).put("template", "otp")
+      .put("params", new JsonObject().put("code", "731905")).put("messageId", Ids.next("otp"));
+    String messageId = await(vertx.eventBus().<JsonObject>request(NotifyAddresses.SMS, request)).body().getString("messageId");
+
+    eventually(WAIT, () -> "SENT".equals(outboxStatus(messageId)));
+    JsonObject record = await(new Outbox(dynamo, "test").get(messageId));
+    assertThat(fakes.sms().stream().map(NotifierFlowTest::form).filter(f -> f.contains("To=" + to)).toList())
+      .singleElement().asString().contains("731905");
+    assertThat(record.encode()).doesNotContain("731905");
+    assertThat(record.getJsonObject("payload").getBoolean("redacted")).isTrue();
+    assertThat(record.getJsonObject("payload").containsKey("text")).isFalse();
+    assertThat(record.getLong("expiresAt")).isLessThanOrEqualTo(java.time.Instant.now().plusSeconds(86_400).getEpochSecond());
+  }
+
+  @Test
   @DisplayName("order.delivered sends the customer a receipt e-mail with items, fee and the right total, and an inbox entry")
   void deliveredSendsReceipt() {
     String userId = Ids.next("user");

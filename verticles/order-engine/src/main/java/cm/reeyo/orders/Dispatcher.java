@@ -148,12 +148,32 @@ final class Dispatcher {
       .otherwise(true);
   }
 
+  /**
+   * What a rider sees of an order before taking it: the pickup, and only an approximate drop-off
+   * ({@link #approximate}); the exact address comes with the accepted order.
+   */
   static JsonObject offer(JsonObject order, long expiry) {
     return new JsonObject().put("orderId", order.getString("orderId")).put("vendorName", order.getString("vendorName"))
       .put("items", order.getJsonArray("items")).put("pickup", order.getJsonObject("vendorAddress"))
-      .put("delivery", order.getJsonObject("deliveryAddress")).put("deliveryFee", order.getLong("deliveryFee"))
+      .put("delivery", approximate(order.getJsonObject("deliveryAddress"))).put("deliveryFee", order.getLong("deliveryFee"))
       .put("distance", order.getDouble("distance")).put("status", order.getString("status"))
       .put("expiresAt", Timestamps.format(Instant.ofEpochMilli(expiry)));
+  }
+
+  /**
+   * The customer's drop-off as an offer shows it: the city and coordinates rounded to 0.01° (about 1 km), flagged
+   * {@code approximate}; never the street lines, landmark, label or instructions.
+   */
+  static JsonObject approximate(JsonObject address) {
+    JsonObject exact = address == null ? new JsonObject() : address;
+    JsonObject rough = new JsonObject().put("approximate", true);
+    if (exact.getValue("city") instanceof String city) {
+      rough.put("city", city);
+    }
+    if (exact.getValue("lat") instanceof Number lat && exact.getValue("lng") instanceof Number lng) {
+      rough.put("lat", Math.round(lat.doubleValue() * 100) / 100.0).put("lng", Math.round(lng.doubleValue() * 100) / 100.0);
+    }
+    return rough;
   }
 
   /** Runs the rounds whose deadline passed; each order is claimed by exactly one scanner (ZREM answers 1 once). */

@@ -25,7 +25,10 @@ import java.util.Optional;
  * The bridge event handler: authenticates each socket and authorizes every REGISTER, SEND and PUBLISH against the
  * socket's principal. A refused frame gets the bridge's error frame and the socket stays usable; a socket whose token
  * is invalid is closed, one whose token expires is closed at expiry, and one whose session is ended (logout,
- * suspension, password change) is closed when the announcement arrives ({@link #sessionsEnded}). Confined to one verticle instance's context.
+ * suspension, password change) is closed when the announcement arrives ({@link #sessionsEnded}). Each socket's frames
+ * are rate limited ({@link SocketSession#admitFrame}): a frame over the budget is refused ({@code rate}), and a socket
+ * that keeps sending past {@code frameRefusalsBeforeClose} refusals is closed ({@code rate-closed}). Confined to one
+ * verticle instance's context.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
 
@@ -104,6 +107,14 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     JsonObject raw = ev.getRawMessage();
     if (session == null || raw == null) {
       refuse(ev, "no-session");
+      return;
+    }
+    if (!session.admitFrame(System.nanoTime(), settings.frameRate(), settings.frameBurst())) {
+      refuse(ev, "rate");
+      if (session.strikes() > settings.frameStrikes()) {
+        stats.refused("rate-closed");
+        socket.close();
+      }
       return;
     }
     if (raw.encode().length() > settings.maxMessageBytes()) {

@@ -18,10 +18,16 @@ import io.vertx.core.json.JsonObject;
  * @param replayMaxPerAddress how many numbered envelopes one address keeps ({@code replayMaxPerAddress}, 200)
  * @param partyCacheMs       how long a party / active-orders answer of the order engine is reused ({@code partyCacheMs}, 10 s)
  * @param locationIntervalMs shortest interval between two accepted fixes of one rider ({@code locationMinIntervalMs}, 1 s)
+ * @param frameRate          frames (register, send, publish) one socket may send per second, on average
+ *                           ({@code framesPerSecond}, 20); a frame over the budget is refused ({@code rate})
+ * @param frameBurst         frames one socket may send at once before the rate applies ({@code frameBurst}, 40)
+ * @param frameStrikes       refused frames after which the socket is closed ({@code rate-closed}), counted until the
+ *                           socket has been quiet long enough to refill its whole burst ({@code frameRefusalsBeforeClose}, 50)
  */
 public record BridgeSettings(long heartbeatMs, long pingTimeoutMs, long authGraceMs, int maxHandlers, int maxAddressLength,
                              int maxMessageBytes, long replyTimeoutMs, long replayWindowMs, int replayMaxPerAddress,
-                             long partyCacheMs, long locationIntervalMs) {
+                             long partyCacheMs, long locationIntervalMs, double frameRate, int frameBurst,
+                             int frameStrikes) {
 
   public static final String CONF = "bridge";
 
@@ -38,6 +44,9 @@ public record BridgeSettings(long heartbeatMs, long pingTimeoutMs, long authGrac
       c.getLong("replayWindowSeconds", 300L) * 1000,
       c.getInteger("replayMaxPerAddress", 200),
       c.getLong("partyCacheMs", 10_000L),
-      c.getLong("locationMinIntervalMs", 1_000L));
+      c.getLong("locationMinIntervalMs", 1_000L),
+      c.getDouble("framesPerSecond", 20.0),
+      c.getInteger("frameBurst", 40),
+      c.getInteger("frameRefusalsBeforeClose", 50));
   }
 }

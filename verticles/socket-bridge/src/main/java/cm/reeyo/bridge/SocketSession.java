@@ -14,6 +14,9 @@ final class SocketSession {
   private long expiresAtMs;
   private long timerId = -1;
   private final Set<String> addresses = new HashSet<>();
+  private double frameTokens = Double.NaN;
+  private long refilledAtNs;
+  private int strikes;
 
   boolean authenticated() {
     return principal != null;
@@ -69,6 +72,33 @@ final class SocketSession {
 
   void release(String address) {
     addresses.remove(address);
+  }
+
+  /**
+   * Token bucket of inbound frames: true when this frame fits the socket's budget ({@code burst} at once, {@code rate}
+   * per second after that). A refused frame is a strike; strikes are forgotten once the bucket has refilled.
+   */
+  boolean admitFrame(long nowNs, double rate, int burst) {
+    if (Double.isNaN(frameTokens)) {
+      frameTokens = burst;
+      refilledAtNs = nowNs;
+    }
+    frameTokens = Math.min(burst, frameTokens + (nowNs - refilledAtNs) / 1e9 * rate);
+    refilledAtNs = nowNs;
+    if (frameTokens >= burst) {
+      strikes = 0;
+    }
+    if (frameTokens >= 1) {
+      frameTokens -= 1;
+      return true;
+    }
+    strikes++;
+    return false;
+  }
+
+  /** Frames refused for rate since the socket was last quiet. */
+  int strikes() {
+    return strikes;
   }
 
   long timerId() {

@@ -40,7 +40,8 @@ final class BridgeFixture {
     port = LocalRedis.Ports.free();
     url = "http://127.0.0.1:" + port + "/eventbus";
     JsonObject bridge = new JsonObject().put("authGraceMs", 1500).put("maxHandlersPerSocket", 4)
-      .put("partyCacheMs", 500).put("locationMinIntervalMs", 1000);
+      .put("partyCacheMs", 500).put("locationMinIntervalMs", 1000)
+      .put("framesPerSecond", 10).put("frameBurst", 20).put("frameRefusalsBeforeClose", 30);
     orders.deploy(domainNode).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     bridgeNode.deployVerticle(new SocketBridgeVerticle(), new DeploymentOptions().setConfig(Tokens.bridgeConfig(port, bridge)))
       .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -242,6 +242,42 @@ class BridgeRefusalTest {
   }
 
   @Test
+  @DisplayName("frames past a socket's rate budget are refused and counted (rate); the socket recovers; one that keeps flooding is closed (rate-closed)")
+  void frameRate() throws Exception {
+    String userId = BridgeFixture.id("user");
+    JsonObject frame = new JsonObject().put("type", "publish").put("address", ClientAddresses.user(userId))
+      .put("body", new JsonObject());
+    long rateBefore = refusals("rate");
+    long closedBefore = refusals("rate-closed");
+    try (NodeClient customer = fx.client(Tokens.access(userId, "USER"))) {
+      for (int i = 0; i < 26; i++) { // burst 20 in the fixture
+        customer.command(new JsonObject().put("op", "raw").put("frame", frame));
+      }
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (refusals("rate") < rateBefore + 3 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(refusals("rate")).isGreaterThanOrEqualTo(rateBefore + 3);
+      Thread.sleep(2_100); // 10 frames a second refill the burst
+      customer.register(ClientAddresses.user(userId));
+      fx.awaitLive(customer, ClientAddresses.user(userId));
+      assertThat(customer.seen()).noneMatch(l -> "close".equals(l.getString("type")));
+    }
+    try (NodeClient flood = fx.client(Tokens.access(userId, "USER"))) {
+      for (int i = 0; i < 80; i++) { // 20 admitted, then more than 30 refusals close it
+        flood.command(new JsonObject().put("op", "raw").put("frame", frame));
+      }
+      flood.awaitType("close", WAIT);
+      assertThat(refusals("rate-closed")).isGreaterThan(closedBefore);
+    }
+  }
+
+  private static long refusals(String reason) throws Exception {
+    HttpResponse<String> answer = fx.get("/stats", Tokens.access(BridgeFixture.id("admin"), "ADMIN"));
+    return new JsonObject(answer.body()).getJsonObject("refusals").getLong(reason, 0L);
+  }
+
+  @Test
   @DisplayName("client.v1.publish numbers only client addresses: any other address is a validation failure")
   void publishContract() {
     JsonObject body = new JsonObject().put("address", OrderAddresses.PLACE)

@@ -4,6 +4,7 @@ import cm.reeyo.identity.AccountKind;
 import cm.reeyo.identity.Accounts;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -88,6 +90,7 @@ class AuthFlowTest {
     assertThat(refreshed.getJsonObject("user").getString("userId")).isEqualTo(userId);
     assertThat(api.get("/api/v1/me", refreshed.getString("token")).statusCode()).isEqualTo(200);
 
+    TestApi.sleep(TestApi.GRACE_MS + 200); // past the reuse grace
     assertError(api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", login.getString("refreshToken"))),
       401, "UNAUTHORIZED");
     assertError(api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", refreshed.getString("refreshToken"))),
@@ -100,6 +103,29 @@ class AuthFlowTest {
     assertError(api.get("/api/v1/me", again.getString("token")), 401, "UNAUTHORIZED");
     assertError(api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", again.getString("refreshToken"))),
       401, "UNAUTHORIZED");
+  }
+
+  @Test
+  @DisplayName("two concurrent refreshes of one session both succeed with the same new pair; a reuse after the grace ends the family")
+  void concurrentRefreshGrace() {
+    JsonObject login = api.verifiedUser();
+    JsonObject body = new JsonObject().put("refreshToken", login.getString("refreshToken"));
+    List<HttpResponse<Buffer>> answers = Future.all(List.of(
+        api.client.post("/api/v1/auth/refresh").putHeader(TestApi.PROXY_HEADER, api.ip).sendJsonObject(body),
+        api.client.post("/api/v1/auth/refresh").putHeader(TestApi.PROXY_HEADER, api.ip).sendJsonObject(body)))
+      .await().<HttpResponse<Buffer>>list();
+    assertThat(answers).allSatisfy(r -> assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200));
+    String next = answers.get(0).bodyAsJsonObject().getString("refreshToken");
+    assertThat(answers.get(1).bodyAsJsonObject().getString("refreshToken")).isEqualTo(next);
+    assertThat(next).isNotEqualTo(login.getString("refreshToken"));
+    for (HttpResponse<Buffer> answer : answers) {
+      assertThat(api.get("/api/v1/me", answer.bodyAsJsonObject().getString("token")).statusCode()).isEqualTo(200);
+    }
+
+    TestApi.sleep(TestApi.GRACE_MS + 200);
+    assertError(api.post("/api/v1/auth/refresh", body), 401, "UNAUTHORIZED");
+    assertError(api.post("/api/v1/auth/refresh", new JsonObject().put("refreshToken", next)), 401, "UNAUTHORIZED");
+    assertError(api.get("/api/v1/me", answers.get(1).bodyAsJsonObject().getString("token")), 401, "UNAUTHORIZED");
   }
 
   @Test

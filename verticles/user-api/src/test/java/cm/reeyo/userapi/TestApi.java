@@ -26,6 +26,8 @@ final class TestApi {
 
   static final String PROXY_HEADER = "X-Forwarded-For";
   static final String PASSWORD = "Str0ng#Pass";
+  /** The refresh reuse grace of the test APIs (a rotated token presented within it answers its successor again). */
+  static final long GRACE_MS = 1_500;
 
   final Vertx vertx;
   final JsonObject config;
@@ -44,6 +46,8 @@ final class TestApi {
   static JsonObject config() {
     JsonObject config = TestConfig.withPort(TestConfig.fresh(), LocalRedis.Ports.free());
     config.getJsonObject("http").put("trustedProxyHeader", PROXY_HEADER);
+    config.getJsonObject("jwt").put("refreshReuseGraceMs", GRACE_MS);
+    config.put("identity", new JsonObject().put("otp", new JsonObject().put("dailyPerPhone", 10_000)));
     JsonObject limits = config.getJsonObject("rateLimits");
     for (String name : new String[] {"login", "register", "otp", "otpIp", "otpVerify"}) {
       limits.put(name, new JsonObject().put("limit", 10_000));

@@ -1,6 +1,7 @@
 package cm.reeyo.vendorapi;
 
 import cm.reeyo.apikit.ApiFoundation;
+import cm.reeyo.apikit.AuditedCall;
 import cm.reeyo.apikit.EngineCall;
 import cm.reeyo.contracts.OrderAddresses;
 import cm.reeyo.contracts.Role;
@@ -14,7 +15,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** A vendor's own catalog: business profile, online status, menu items. */
+/**
+ * A vendor's own catalog: business profile, online status, menu items. Profile and menu changes are audited
+ * ({@code catalog.profile-update}, {@code catalog.menu-create|update|delete}).
+ */
 public final class CatalogRoutes {
 
   private static final String VALID = "validBody";
@@ -35,23 +39,26 @@ public final class CatalogRoutes {
     r.get("/api/v1/profile").handler(auth).handler(vendors).handler(this::profile);
     r.patch("/api/v1/profile").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::validateProfile)
       .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.PROFILE)
-        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_PROFILE_UPDATE, new JsonObject().put("fields", fields), 200))
+        .onSuccess(fields -> audited(ctx, "catalog.profile-update", AuthHandler.principal(ctx).id(), fields,
+          OrderAddresses.CATALOG_PROFILE_UPDATE, new JsonObject().put("fields", fields), 200))
         .onFailure(ctx::fail));
     r.put("/api/v1/status").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::status);
     r.get("/api/v1/menu").handler(auth).handler(vendors)
       .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "list"), 200));
     r.post("/api/v1/menu").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, true))
       .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.ITEM)
-        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "create").put("fields", fields), 201))
+        .onSuccess(fields -> audited(ctx, "catalog.menu-create", AuthHandler.principal(ctx).id(), fields,
+          OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "create").put("fields", fields), 201))
         .onFailure(ctx::fail));
     r.patch("/api/v1/menu/:itemId").handler(auth).handler(vendors).handler(new JsonBody()).handler(ctx -> validateItem(ctx, false))
       .handler(ctx -> images.resolve(ctx, ctx.get(VALID), CatalogImages.ITEM)
-        .onSuccess(fields -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
+        .onSuccess(fields -> audited(ctx, "catalog.menu-update", EngineCall.id(ctx, "itemId"), fields,
+          OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
           .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", fields), 200))
         .onFailure(ctx::fail));
     r.delete("/api/v1/menu/:itemId").handler(auth).handler(vendors)
-      .handler(ctx -> call(ctx, OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "delete")
-        .put("itemId", EngineCall.id(ctx, "itemId")), 200));
+      .handler(ctx -> audited(ctx, "catalog.menu-delete", EngineCall.id(ctx, "itemId"), null,
+        OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "delete").put("itemId", EngineCall.id(ctx, "itemId")), 200));
     api.openApi().fragment("openapi/vendor-api/catalog.json");
   }
 
@@ -115,6 +122,14 @@ public final class CatalogRoutes {
     check.done();
     ctx.put(VALID, body);
     ctx.next();
+  }
+
+  /** A catalog change, audited with the vendor, the target (vendor or item id) and the names of the fields changed. */
+  private void audited(RoutingContext ctx, String action, String target, JsonObject fields, String address, JsonObject body,
+                       int status) {
+    AuditedCall.run(api, ctx, action, target, AuditedCall.fields(fields), EngineCall.request(ctx, address, body))
+      .compose(answer -> Responses.json(ctx, status, answer))
+      .onFailure(ctx::fail);
   }
 
   private void call(RoutingContext ctx, String address, JsonObject body, int status) {

@@ -21,6 +21,8 @@ import java.util.Set;
 /**
  * Vendor and rider payouts: a request holds the amount (wallet → payouts in flight, minimum from config); an
  * admin approves (Campay withdraw; success moves in-flight → external, failure returns it) or rejects (returned).
+ * A payout is sent only to the owner's verified phone ({@link PayoutPhones}) unless the approving admin passes
+ * {@code allowOtherPhone}: otherwise the approval fails PHONE_NOT_VERIFIED and the payout stays REQUESTED.
  */
 final class Payouts {
 
@@ -36,6 +38,7 @@ final class Payouts {
   private final WalletConfig config;
   private final AuditLog audit;
   private final Clock clock;
+  private final PayoutPhones phones;
 
   Payouts(Vertx vertx, Ledger ledger, PayoutStore store, Payments payments, PayoutSender sender,
           WalletFollowUps followUps, Dynamo dynamo, WalletConfig config, AuditLog audit, Clock clock) {
@@ -49,6 +52,7 @@ final class Payouts {
     this.config = config;
     this.audit = audit;
     this.clock = clock;
+    this.phones = new PayoutPhones(dynamo);
   }
 
   Future<JsonObject> request(Principal caller, JsonObject body) {
@@ -62,10 +66,16 @@ final class Payouts {
     }
     String key = body.getString("idempotencyKey");
     String payoutId = key == null ? Ids.next("po") : "po_" + Transfer.hash(caller.id() + "|" + key).substring(0, 32);
+    return phones.isOwnersVerifiedPhone(caller.id(), caller.role().name(), phone)
+      .compose(verified -> hold(caller, payoutId, amount, phone, verified));
+  }
+
+  private Future<JsonObject> hold(Principal caller, String payoutId, long amount, String phone, boolean verified) {
     Account wallet = Account.owner(caller.id(), caller.role().name());
     JsonObject payout = new JsonObject().put("payoutId", payoutId).put("ownerId", caller.id())
       .put("ownerType", caller.role().name()).put("walletId", wallet.walletId()).put("amount", amount)
-      .put("phone", phone).put("status", "REQUESTED").put("createdAt", Timestamps.format(clock.instant()));
+      .put("phone", phone).put("toVerifiedPhone", verified).put("status", "REQUESTED")
+      .put("createdAt", Timestamps.format(clock.instant()));
     Transfer t = Transfer.of("payout#" + payoutId, "PAYOUT_HOLD", payoutId,
         new JsonObject().put("ownerId", caller.id()).put("amount", amount).put("phone", phone))
       .leg(Leg.debit(wallet, amount, "Payout requested"))
@@ -100,7 +110,11 @@ final class Payouts {
         return Future.failedFuture(ErrorCode.NOT_FOUND.exception("No such payout"));
       }
       return switch (decision) {
-        case "APPROVE" -> approve(caller, payout);
+        case "APPROVE" -> "REQUESTED".equals(payout.getString("status")) && !payout.getBoolean("toVerifiedPhone", false)
+          && !Boolean.TRUE.equals(body.getValue("allowOtherPhone"))
+          ? Future.failedFuture(ErrorCode.PHONE_NOT_VERIFIED.exception("The payout goes to a number that is not the owner's "
+            + "verified phone; approve it with allowOtherPhone only after checking the number belongs to the owner"))
+          : approve(caller, payout);
         case "REJECT" -> reject(caller, payout, body.getString("reason", "Rejected"));
         default -> Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("decision must be APPROVE or REJECT"));
       };

@@ -201,8 +201,11 @@ class CampayTest {
       new JsonObject().put("payoutId", first.getString("payoutId")).put("decision", "APPROVE"))))
       .isEqualTo(ErrorCode.FORBIDDEN);
 
+    assertThat(failureOf(callAs(vertx, "admin_1", Role.ADMIN, WalletAddresses.PAYOUT_DECIDE,
+      new JsonObject().put("payoutId", first.getString("payoutId")).put("decision", "APPROVE"))))
+      .as("not the owner's verified phone").isEqualTo(ErrorCode.PHONE_NOT_VERIFIED);
     JsonObject paid = await(callAs(vertx, "admin_1", Role.ADMIN, WalletAddresses.PAYOUT_DECIDE,
-      new JsonObject().put("payoutId", first.getString("payoutId")).put("decision", "APPROVE")));
+      new JsonObject().put("payoutId", first.getString("payoutId")).put("decision", "APPROVE").put("allowOtherPhone", true)));
     assertThat(paid.getString("status")).isEqualTo("PAID");
     campay.verify(postRequestedFor(urlEqualTo("/withdraw/")));
     assertThat(failureOf(callAs(vertx, "admin_1", Role.ADMIN, WalletAddresses.PAYOUT_DECIDE,
@@ -219,7 +222,7 @@ class CampayTest {
     JsonObject third = await(callAs(vertx, "vendor_p", Role.VENDOR, WalletAddresses.PAYOUT_REQUEST,
       new JsonObject().put("amount", 5_000).put("phone", "+237670000011")));
     JsonObject failed = await(callAs(vertx, "admin_1", Role.ADMIN, WalletAddresses.PAYOUT_DECIDE,
-      new JsonObject().put("payoutId", third.getString("payoutId")).put("decision", "APPROVE")));
+      new JsonObject().put("payoutId", third.getString("payoutId")).put("decision", "APPROVE").put("allowOtherPhone", true)));
     assertThat(failed.getString("status")).isEqualTo("FAILED");
 
     Map<String, Long> balances = WalletHarness.balances(dynamo);

@@ -108,10 +108,10 @@ public final class Dispatcher {
     long attempts = record.getLong("attempts", 0L);
     Delivery delivery = deliveries.get(channel);
     if (delivery == null) {
-      return outbox.failed(messageId, attempts, "no delivery for channel " + channel);
+      return outbox.failed(messageId, attempts, "no delivery for channel " + channel, sensitive(payload));
     }
     return delivery.deliver(messageId, payload)
-      .compose(providerId -> outbox.sent(messageId, providerId)
+      .compose(providerId -> outbox.sent(messageId, providerId, sensitive(payload))
         .onSuccess(v -> LOG.info("{} {} sent", channel, messageId))
         .onSuccess(v -> BusinessMetrics.notification(channel.name().toLowerCase(java.util.Locale.ROOT), "sent")))
       .recover(failure -> failed(messageId, channel, payload, attempts, failure));
@@ -125,7 +125,7 @@ public final class Dispatcher {
     if (failure instanceof SendFailure f && f.isPermanent()) {
       LOG.warn("{} {} failed for good: {}", channel, messageId, f.reason());
       BusinessMetrics.notification(channel.name().toLowerCase(java.util.Locale.ROOT), "failed");
-      return outbox.failed(messageId, attempts + 1, f.reason())
+      return outbox.failed(messageId, attempts + 1, f.reason(), sensitive(payload))
         .compose(v -> permanentFailures.onPermanent(channel, payload, f))
         .recover(e -> Future.succeededFuture());
     }
@@ -133,11 +133,15 @@ public final class Dispatcher {
     long next = attempts + 1;
     if (next >= conf.maxAttempts()) {
       LOG.error("{} {} gave up after {} attempts: {}", channel, messageId, next, reason);
-      return outbox.failed(messageId, next, reason);
+      return outbox.failed(messageId, next, reason, sensitive(payload));
     }
     long delay = backoff.delay(next);
     LOG.info("{} {} attempt {} failed ({}), retry in {} ms", channel, messageId, next, reason, delay);
     return outbox.retryLater(messageId, next, now + delay, reason);
+  }
+
+  private static boolean sensitive(JsonObject payload) {
+    return payload != null && payload.getBoolean(Outbox.SENSITIVE, false);
   }
 
   /** Stops claiming; completes when every message already in a provider's hands has been recorded. */

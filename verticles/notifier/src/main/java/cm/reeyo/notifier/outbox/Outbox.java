@@ -23,6 +23,10 @@ import java.util.Map;
  * write of the same id is refused: dedupe), claimed with a conditional update that takes a lease (only one sender at
  * a time, on any node), then marked SENT, rescheduled (PENDING with a later nextAttemptAt) or FAILED. A lease left
  * by a crashed node expires and the message is claimed again.
+ *
+ * <p>A payload marked {@link #SENSITIVE} (one-time codes, password-reset codes: {@link #SENSITIVE_TEMPLATES}) loses
+ * its texts ({@code text}, {@code html}, {@code subject}) in the same write that records it SENT or FAILED, and is then
+ * kept one day ({@link #KEEP_SENSITIVE}) instead of a week: the code exists in plain text only while it waits to be sent.
  */
 public final class Outbox {
 
@@ -30,7 +34,15 @@ public final class Outbox {
   public static final String SENDING = "SENDING";
   public static final String SENT = "SENT";
   public static final String FAILED = "FAILED";
+  /** Payload flag of a message whose texts carry a secret. */
+  public static final String SENSITIVE = "sensitive";
+  /** Templates whose rendered texts carry a secret (the notifier marks their payloads {@link #SENSITIVE}). */
+  public static final java.util.Set<String> SENSITIVE_TEMPLATES = java.util.Set.of("otp", "password_reset");
+  /** How long a sensitive message's (redacted) record is kept. */
+  public static final Duration KEEP_SENSITIVE = Duration.ofDays(1);
   private static final Duration KEEP = Duration.ofDays(7);
+  private static final String REDACT = " REMOVE #l, payload.#text, payload.#html, payload.#subj";
+  private static final Map<String, String> REDACT_NAMES = Map.of("#text", "text", "#html", "html", "#subj", "subject");
   private static final Map<String, String> NAMES = Map.of("#s", "status", "#n", "nextAttemptAt", "#l", "leaseUntil",
     "#o", "owner");
 
@@ -74,14 +86,30 @@ public final class Outbox {
         ? Future.succeededFuture(null) : Future.failedFuture(f));
   }
 
-  /** The provider accepted the message: it is never sent again. */
-  public Future<Void> sent(String messageId, String providerId) {
+  /** The provider accepted the message: it is never sent again. A sensitive payload loses its texts. */
+  public Future<Void> sent(String messageId, String providerId, boolean sensitive) {
+    Map<String, String> names = new java.util.HashMap<>(Map.of("#s", "status", "#l", "leaseUntil"));
+    Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":sent", Items.s(SENT),
+      ":at", Items.s(Timestamps.now()), ":pid", Items.s(providerId == null ? "-" : providerId)));
+    String update = "SET #s = :sent, sentAt = :at, providerId = :pid" + redaction(sensitive, names, values);
     return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
-        .updateExpression("SET #s = :sent, sentAt = :at, providerId = :pid REMOVE #l")
-        .expressionAttributeNames(Map.of("#s", "status", "#l", "leaseUntil"))
-        .expressionAttributeValues(Map.of(":sent", Items.s(SENT), ":at", Items.s(Timestamps.now()),
-          ":pid", Items.s(providerId == null ? "-" : providerId)))))
+        .updateExpression(update)
+        .expressionAttributeNames(names).expressionAttributeValues(values)))
       .mapEmpty();
+  }
+
+  /**
+   * The end of a release update: the lease's REMOVE, and for a sensitive message the redacted flag and short expiry
+   * (SET) and the removal of its texts.
+   */
+  private static String redaction(boolean sensitive, Map<String, String> names, Map<String, AttributeValue> values) {
+    if (!sensitive) {
+      return " REMOVE #l";
+    }
+    names.putAll(REDACT_NAMES);
+    values.put(":redacted", AttributeValue.fromBool(true));
+    values.put(":short", Items.n(Instant.now().plus(KEEP_SENSITIVE).getEpochSecond()));
+    return ", payload.redacted = :redacted, expiresAt = :short" + REDACT;
   }
 
   /** Back to PENDING, due at {@code dueAt} (epoch ms); only while this owner still holds the lease. */
@@ -89,19 +117,27 @@ public final class Outbox {
     return release(messageId, PENDING, attempts, dueAt, error);
   }
 
-  /** Given up (permanent failure or attempts exhausted); kept for a week for inspection. */
-  public Future<Void> failed(String messageId, long attempts, String error) {
-    return release(messageId, FAILED, attempts, Long.MAX_VALUE / 2, error);
+  /** Given up (permanent failure or attempts exhausted); kept for a week for inspection (a day, redacted, if sensitive). */
+  public Future<Void> failed(String messageId, long attempts, String error, boolean sensitive) {
+    return release(messageId, FAILED, attempts, Long.MAX_VALUE / 2, error, sensitive);
   }
 
   private Future<Void> release(String messageId, String status, long attempts, long dueAt, String error) {
+    return release(messageId, status, attempts, dueAt, error, false);
+  }
+
+  private Future<Void> release(String messageId, String status, long attempts, long dueAt, String error,
+                               boolean sensitive) {
+    Map<String, String> names = new java.util.HashMap<>(NAMES);
+    Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":status", Items.s(status), ":due", Items.n(dueAt),
+      ":attempts", Items.n(attempts), ":error", Items.s(error == null ? "" : truncate(error)),
+      ":sending", Items.s(SENDING), ":me", Items.s(owner)));
+    String update = "SET #s = :status, #n = :due, attempts = :attempts, lastError = :error"
+      + redaction(sensitive, names, values);
     return dynamo.call(c -> c.updateItem(b -> b.tableName(table).key(Items.key("messageId", messageId))
-        .updateExpression("SET #s = :status, #n = :due, attempts = :attempts, lastError = :error REMOVE #l")
+        .updateExpression(update)
         .conditionExpression("#s = :sending AND #o = :me")
-        .expressionAttributeNames(NAMES)
-        .expressionAttributeValues(Map.of(":status", Items.s(status), ":due", Items.n(dueAt),
-          ":attempts", Items.n(attempts), ":error", Items.s(error == null ? "" : truncate(error)),
-          ":sending", Items.s(SENDING), ":me", Items.s(owner)))))
+        .expressionAttributeNames(names).expressionAttributeValues(values)))
       .<Void>mapEmpty()
       .recover(f -> TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
         ? Future.succeededFuture() : Future.failedFuture(f));
