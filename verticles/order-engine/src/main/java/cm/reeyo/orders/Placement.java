@@ -90,32 +90,32 @@ final class Placement {
           long fee = pricing.deliveryFee(km);
           long tip = Tips.atPlacement(req);
           return promos.quote(p.id(), vendorId, subtotal, req.getString("promoCode")).map(promo -> {
-          long discount = promo == null ? 0 : promo.getLong("discount");
-          Instant now = Instant.now();
-          boolean mobile = "MOBILE_MONEY".equals(method);
-          String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
-          return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
-            .put("vendorName", vendor.getString("businessName")).put("items", items)
-            .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("discount", discount)
-            .put("total", subtotal + fee + tip - discount)
-            .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
-            .put("paymentStatus", switch (method) {
-              case "WALLET" -> "PAID";
-              case "CASH" -> "CASH_ON_DELIVERY";
-              default -> "AWAITING";
-            })
-            .put("deliveryAddress", address)
-            .put("vendorAddress", vendor.getJsonObject("address", new JsonObject()).copy().put("lat", loc.getDouble("lat"))
-              .put("lng", loc.getDouble("lng")))
-            .put("customerName", user.getString("firstName"))
-            .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
-            .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
-            .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
-            .put("placementHash", hash)
-            .put("promo", promo == null ? null : new JsonObject().put("code", promo.getString("code"))
-              .put("fundedBy", promo.getString("fundedBy")).put("discount", discount))
-            .put(HOLD, new JsonObject().put("stock", new JsonObject(new HashMap<String, Object>(Stock.counted(items, menu))))
-              .put("perCustomerLimit", promo == null ? 1L : promo.getLong("perCustomerLimit")));
+            long discount = promo == null ? 0 : promo.getLong("discount");
+            Instant now = Instant.now();
+            boolean mobile = "MOBILE_MONEY".equals(method);
+            String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
+            return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
+              .put("vendorName", vendor.getString("businessName")).put("items", items)
+              .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("discount", discount)
+              .put("total", subtotal + fee + tip - discount)
+              .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
+              .put("paymentStatus", switch (method) {
+                case "WALLET" -> "PAID";
+                case "CASH" -> "CASH_ON_DELIVERY";
+                default -> "AWAITING";
+              })
+              .put("deliveryAddress", address)
+              .put("vendorAddress", vendor.getJsonObject("address", new JsonObject()).copy().put("lat", loc.getDouble("lat"))
+                .put("lng", loc.getDouble("lng")))
+              .put("customerName", user.getString("firstName"))
+              .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
+              .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
+              .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
+              .put("placementHash", hash)
+              .put("promo", promo == null ? null : new JsonObject().put("code", promo.getString("code"))
+                .put("fundedBy", promo.getString("fundedBy")).put("discount", discount))
+              .put(HOLD, new JsonObject().put("stock", new JsonObject(new HashMap<String, Object>(Stock.counted(items, menu))))
+                .put("perCustomerLimit", promo == null ? 1L : promo.getLong("perCustomerLimit")));
           });
         });
       }));
