@@ -47,6 +47,8 @@ public enum ErrorCode {
   BELOW_MINIMUM(422, 4225),
   /** Uploaded bytes that are not the declared type (magic bytes) or not the declared size. */
   FILE_REJECTED(422, 4226),
+  /** A promo code that does not apply to this order: unknown, inactive, out of its window, another vendor's, below its minimum, used up. */
+  PROMO_NOT_APPLICABLE(422, 4229),
   ACCOUNT_LOCKED(423, 4230),
   RATE_LIMITED(429, 4290),
   HEADERS_TOO_LARGE(431, 4310),

@@ -63,10 +63,25 @@ public final class OrderAddresses {
    */
   public static final String EVENTS = "orders.v1.events";
 
+  /**
+   * ADMIN callers: a promo code {@code {code, kind: PERCENT|FIXED, value, maxDiscount?, minSubtotal?, startsAt?, endsAt?,
+   * perCustomerLimit?, totalLimit, fundedBy: PLATFORM|VENDOR, vendorId?, active?, description?}} → the stored promo
+   * (with {@code used}); ALREADY_EXISTS for a code taken.
+   */
+  public static final String PROMO_CREATE = "orders.v1.promo-create";
+  /** ADMIN callers: {@code {limit?, cursor?}} → {@code {items, nextCursor}}. */
+  public static final String PROMO_LIST = "orders.v1.promo-list";
+  /** ADMIN callers: {@code {code}} → the promo. */
+  public static final String PROMO_GET = "orders.v1.promo-get";
+  /** ADMIN callers: {@code {code, fields}} (active, endsAt, limits, ...) → the promo; deactivation is {@code active: false}. */
+  public static final String PROMO_UPDATE = "orders.v1.promo-update";
+  /** USER callers: {@code {promoCode, vendorId, items}} → {@code {promoCode, subtotal, discount, fundedBy, ...}}, no use taken. */
+  public static final String PROMO_PREVIEW = "orders.v1.promo-preview";
+
   public static final String CATALOG_NEARBY = "catalog.v1.nearby";
   public static final String CATALOG_VENDOR = "catalog.v1.vendor";
   public static final String CATALOG_MENU = "catalog.v1.menu";
-  /** Vendor's own menu items: {@code {op: create|update|delete, itemId, fields}}. */
+  /** Vendor's own menu items: {@code {op: list|create|update|delete|stock, itemId, fields}} (stock: {@code {mode, count?}}). */
   public static final String CATALOG_MENU_WRITE = "catalog.v1.menu-write";
   /** Vendor's own profile: {@code {}} read, {@code {fields}} update. */
   public static final String CATALOG_PROFILE = "catalog.v1.profile";

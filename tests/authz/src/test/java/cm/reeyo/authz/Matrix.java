@@ -73,6 +73,7 @@ final class Matrix {
       case ADMIN -> {
         s.put("id", w.id(Role.VENDOR, Slot.A));
         s.put("payoutId", w.payoutId);
+        s.put("code", "SAMPLE");
         s.put("riderId", w.id(Role.RIDER, Slot.A));
         s.put("nodeId", "node-sample");
         s.put("ownerId", w.id(Role.VENDOR, Slot.A));

@@ -64,6 +64,13 @@ final class Wallets {
     return sum(Account.REVENUE_PREFIX, config.revenueShards());
   }
 
+  /** The platform's promotions expense account ({@code sys_promotions}): minus what platform-funded promos cost. */
+  Future<Long> promotions() {
+    return dynamo.call(c -> c.getItem(b -> b.tableName(dynamo.table(CoreTables.WALLETS))
+        .key(Items.key("walletId", Account.PROMOTIONS)).consistentRead(true)))
+      .map(r -> r.hasItem() && r.item().containsKey("balance") ? Long.parseLong(r.item().get("balance").n()) : 0L);
+  }
+
   /** The engine's own proof of the ledger: {@code {ok, sumOfBalances, mismatchCount, unbalancedCount, ...}}. */
   Future<JsonObject> reconcile() {
     return vertx.eventBus().<JsonObject>request(WalletAddresses.RECONCILE, new JsonObject()).map(Message::body);

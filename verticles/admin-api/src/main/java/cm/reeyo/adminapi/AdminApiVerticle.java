@@ -24,6 +24,7 @@ public class AdminApiVerticle extends VerticleBase {
     api = ApiFoundation.create(vertx, config(), "openapi/admin-api.json");
     Identity identity = IdentityRoutes.mount(api, AccountKind.ADMIN);
     PayoutAdminRoutes.mount(api, auth());
+    PromoAdminRoutes.mount(api, auth());
     ReconciliationRoutes.mount(api, auth());
     StatsRoutes.mount(api, auth());
     StatsRepairRoutes.mount(api, auth());

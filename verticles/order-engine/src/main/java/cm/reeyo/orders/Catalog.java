@@ -16,8 +16,9 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * Vendors as customers see them, and menus. Vendor views are cached 5 min, menus 10 min; every change through
- * {@link VendorDesk} invalidates them. "Open" is computed at read time, never cached. Nearby vendors come from the geo
+ * Vendors as customers see them, and menus (each item with its {@code stock} view, see {@link Stock}). Vendor views
+ * are cached 5 min, menus 10 min (never past midnight in Douala); every change through {@link VendorDesk} or
+ * {@link Stock} invalidates them. "Open" is computed at read time, never cached. Nearby vendors come from the geo
  * index ({@link VendorsNear}), never from a read of the vendors table.
  */
 final class Catalog {
@@ -47,9 +48,20 @@ final class Catalog {
    * serve the cached bytes as they are.
    */
   Future<JsonObject> menu(String vendorId) {
-    return cache.get(RedisKeys.menu(vendorId), Cache.MENU_TTL_SECONDS, JsonObject.class,
+    Instant now = Instant.now();
+    return cache.get(RedisKeys.menu(vendorId), menuTtl(now), JsonObject.class,
       () -> vendor(vendorId).compose(v -> items(vendorId)).map(items -> new JsonObject().put("vendorId", vendorId)
-        .put("items", items)));
+        .put("items", Stock.views(items, Stock.today(now)))));
+  }
+
+  /**
+   * The menu's cache lifetime: {@link Cache#MENU_TTL_SECONDS}, cut at the next midnight in Africa/Douala so a "sold
+   * out today" item is back on the first read of the new day (stock writes drop the cached menu themselves).
+   */
+  static int menuTtl(Instant now) {
+    java.time.ZonedDateTime local = now.atZone(BusinessHours.ZONE);
+    long toMidnight = java.time.Duration.between(local, local.toLocalDate().plusDays(1).atStartOfDay(BusinessHours.ZONE)).toSeconds();
+    return (int) Math.max(1, Math.min(Cache.MENU_TTL_SECONDS, toMidnight));
   }
 
   /** Every menu item of a vendor, straight from the table (what placement prices from). */

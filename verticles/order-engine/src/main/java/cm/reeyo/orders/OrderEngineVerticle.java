@@ -66,7 +66,13 @@ public class OrderEngineVerticle extends VerticleBase {
       new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
     Catalog catalog = new Catalog(dynamo, cache, accounts, near);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts, vendorIndex);
-    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
+    Stock stock = new Stock(dynamo, cache, catalog);
+    Promos promos = new Promos(dynamo);
+    PromoRedemption redemption = new PromoRedemption(dynamo, promos);
+    Holds holds = new Holds(vertx, dynamo, stock, redemption);
+    transitions.holds(holds);
+    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions)
+      .holding(redemption, holds);
     Favourites favourites = new Favourites(dynamo, catalog);
     Reorder reorder = new Reorder(store, catalog, Pricing.fromConfig(config));
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);
@@ -105,7 +111,12 @@ public class OrderEngineVerticle extends VerticleBase {
     bus.serveAs(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));
     bus.serveAs(OrderAddresses.CATALOG_PROFILE_UPDATE, (p, b) -> desk.updateProfile(VendorOnly.id(p), b.getJsonObject("fields", new JsonObject())));
     bus.serveAs(OrderAddresses.CATALOG_VENDOR_STATUS, (p, b) -> desk.setOnline(VendorOnly.id(p), Boolean.TRUE.equals(b.getValue("isOnline"))));
-    bus.serveAs(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, p, b));
+    bus.serveAs(OrderAddresses.CATALOG_MENU_WRITE, (p, b) -> VendorOnly.menuWrite(desk, catalog, stock, p, b));
+    bus.serveAs(OrderAddresses.PROMO_CREATE, promos::create);
+    bus.serveAs(OrderAddresses.PROMO_LIST, promos::page);
+    bus.serveAs(OrderAddresses.PROMO_GET, promos::get);
+    bus.serveAs(OrderAddresses.PROMO_UPDATE, promos::update);
+    bus.serveAs(OrderAddresses.PROMO_PREVIEW, (p, b) -> redemption.preview(p, b, catalog));
 
     long scanMs = config.getJsonObject(Dispatcher.CONF, new JsonObject()).getLong("scanIntervalMs", DEFAULT_SCAN_INTERVAL_MS);
     timers.add(vertx.setPeriodic(scanMs, t -> dispatcher.scanDue()
@@ -118,7 +129,8 @@ public class OrderEngineVerticle extends VerticleBase {
     Future<Void> tables = dynamo.createTablesOnStart()
       ? new TableBootstrap(dynamo).ensure(List.of(CoreTables.USERS_TABLE, CoreTables.VENDORS_TABLE, CoreTables.RIDERS_TABLE,
         CoreTables.ORDERS_TABLE, OrderTables.MENU_ITEMS_TABLE, OrderTables.ORDER_STATS_TABLE, OrderTables.REVIEWS_TABLE,
-        OrderTables.FAVOURITES_TABLE, CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
+        OrderTables.FAVOURITES_TABLE, OrderTables.PROMOS_TABLE, OrderTables.PROMO_USES_TABLE, OrderTables.ORDER_HOLDS_TABLE,
+        CoreTables.FOLLOWUPS_TABLE, CoreTables.LEASES_TABLE))
       : Future.succeededFuture();
     List<Future<?>> ready = new ArrayList<>();
     ready.add(tables);

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Tables the order engine adds to the spec's: menu items, one item per (vendorId, itemId); the dashboard's daily
- * counters, one item per (day, shard) (see {@link DayCounters}); reviews; favourites; riders' days.
+ * counters, one item per (day, shard) (see {@link DayCounters}); reviews; favourites; promo codes and their uses;
+ * order holds (see {@link Holds}); riders' days.
  */
 public final class OrderTables implements TableProvider {
 
@@ -27,6 +28,16 @@ public final class OrderTables implements TableProvider {
   public static final String FAVOURITES = "favourites";
   public static final TableSpec FAVOURITES_TABLE = TableSpec.of(FAVOURITES, "userId").withRange(TableSpec.Key.s("vendorId"));
 
+  /** Promo codes (admin-managed), one item per upper-case {@code code}, with the running {@code used} count. */
+  public static final String PROMOS = "promos";
+  public static final TableSpec PROMOS_TABLE = TableSpec.of(PROMOS, "code");
+  /** How many times one customer used one promo code: {@code (code, userId) → uses}. */
+  public static final String PROMO_USES = "promo-uses";
+  public static final TableSpec PROMO_USES_TABLE = TableSpec.of(PROMO_USES, "code").withRange(TableSpec.Key.s("userId"));
+  /** What an order's placement took (a promo use, stock counts), so a cancellation gives it back once: by {@code orderId}. */
+  public static final String ORDER_HOLDS = "order-holds";
+  public static final TableSpec ORDER_HOLDS_TABLE = TableSpec.of(ORDER_HOLDS, "orderId");
+
   /**
    * A rider's day in Douala: {@code (day, riderId)} with {@code earnings} and {@code deliveries}, added to in the
    * transaction that delivers an order; the leaderboard is one query of {@code day-earnings-index} (see {@link RiderDays}).
@@ -38,6 +49,7 @@ public final class OrderTables implements TableProvider {
 
   @Override
   public List<TableSpec> tables() {
-    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE, RIDER_DAYS_TABLE);
+    return List.of(MENU_ITEMS_TABLE, ORDER_STATS_TABLE, REVIEWS_TABLE, FAVOURITES_TABLE, PROMOS_TABLE, PROMO_USES_TABLE,
+      ORDER_HOLDS_TABLE, RIDER_DAYS_TABLE);
   }
 }

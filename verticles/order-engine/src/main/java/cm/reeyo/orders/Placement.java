@@ -35,6 +35,8 @@ final class Placement {
   private final Pricing pricing;
   private final WalletClient wallet;
   private final Transitions transitions;
+  private PromoRedemption promos;
+  private Holds holds;
 
   Placement(OrderStore store, AccountReader accounts, Catalog catalog, Pricing pricing, WalletClient wallet,
             Transitions transitions) {
@@ -44,6 +46,13 @@ final class Placement {
     this.pricing = pricing;
     this.wallet = wallet;
     this.transitions = transitions;
+  }
+
+  /** Promo codes and the hold of promo uses and counted stock ({@link Holds}). */
+  Placement holding(PromoRedemption promos, Holds holds) {
+    this.promos = promos;
+    this.holds = holds;
+    return this;
   }
 
   Future<JsonObject> place(Principal p, JsonObject body) {
@@ -57,7 +66,7 @@ final class Placement {
     String orderId = key == null ? Ids.next("order") : "order_" + sha256(p.id() + "\n" + key).substring(0, 32);
     Future<JsonObject> earlier = key == null ? Future.succeededFuture() : store.find(orderId);
     return earlier.compose(found -> found != null ? replay(found, hash) : build(p, request, orderId, hash)
-      .compose(order -> create(order, body.getString("paymentPhone"), p))
+      .compose(order -> held(order, o -> create(o, body.getString("paymentPhone"), p)))
       .recover(f -> retried(f, orderId, hash)));
   }
 
@@ -73,35 +82,66 @@ final class Placement {
     return accounts.orderingUser(p.id())
       .compose(user -> accounts.vendor(vendorId).compose(vendor -> {
         checkVendor(vendor);
-        return catalog.items(vendorId).map(menu -> {
-          JsonArray items = priceItems(lines, menu);
+        return catalog.items(vendorId).compose(menu -> {
+          JsonArray items = OptionPricing.priceItems(lines, menu, Stock.today(Instant.now()));
           long subtotal = items.stream().mapToLong(i -> ((JsonObject) i).getLong("lineTotal")).sum();
           JsonObject loc = vendor.getJsonObject("location");
           double km = Pricing.distanceKm(loc.getDouble("lat"), loc.getDouble("lng"), address.getDouble("lat"), address.getDouble("lng"));
           long fee = pricing.deliveryFee(km);
           long tip = Tips.atPlacement(req);
-          Instant now = Instant.now();
-          boolean mobile = "MOBILE_MONEY".equals(method);
-          String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
-          return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
-            .put("vendorName", vendor.getString("businessName")).put("items", items)
-            .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("total", subtotal + fee + tip)
-            .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
-            .put("paymentStatus", switch (method) {
-              case "WALLET" -> "PAID";
-              case "CASH" -> "CASH_ON_DELIVERY";
-              default -> "AWAITING";
-            })
-            .put("deliveryAddress", address)
-            .put("vendorAddress", vendor.getJsonObject("address", new JsonObject()).copy().put("lat", loc.getDouble("lat"))
-              .put("lng", loc.getDouble("lng")))
-            .put("customerName", user.getString("firstName"))
-            .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
-            .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
-            .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
-            .put("placementHash", hash);
+          return promos.quote(p.id(), vendorId, subtotal, req.getString("promoCode")).map(promo -> {
+            long discount = promo == null ? 0 : promo.getLong("discount");
+            Instant now = Instant.now();
+            boolean mobile = "MOBILE_MONEY".equals(method);
+            String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
+            return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
+              .put("vendorName", vendor.getString("businessName")).put("items", items)
+              .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("discount", discount)
+              .put("total", subtotal + fee + tip - discount)
+              .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
+              .put("paymentStatus", switch (method) {
+                case "WALLET" -> "PAID";
+                case "CASH" -> "CASH_ON_DELIVERY";
+                default -> "AWAITING";
+              })
+              .put("deliveryAddress", address)
+              .put("vendorAddress", vendor.getJsonObject("address", new JsonObject()).copy().put("lat", loc.getDouble("lat"))
+                .put("lng", loc.getDouble("lng")))
+              .put("customerName", user.getString("firstName"))
+              .put("deliveryCode", String.format("%04d", RANDOM.nextInt(10_000)))
+              .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
+              .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
+              .put("placementHash", hash)
+              .put("promo", promo == null ? null : new JsonObject().put("code", promo.getString("code"))
+                .put("fundedBy", promo.getString("fundedBy")).put("discount", discount))
+              .put(HOLD, new JsonObject().put("stock", new JsonObject(new HashMap<String, Object>(Stock.counted(items, menu))))
+                .put("perCustomerLimit", promo == null ? 1L : promo.getLong("perCustomerLimit")));
+          });
         });
       }));
+  }
+
+  private static final String HOLD = "_hold";
+
+  /**
+   * Creates the order behind its hold ({@link Holds}) when it takes a promo use or counted stock: the hold first, then
+   * the creation; a creation that failed and left no order gives everything back.
+   */
+  private Future<JsonObject> held(JsonObject order, java.util.function.Function<JsonObject, Future<JsonObject>> creation) {
+    JsonObject hold = (JsonObject) order.remove(HOLD);
+    if (order.getValue("promo") == null) {
+      order.remove("promo");
+    }
+    Map<String, Long> counted = new java.util.LinkedHashMap<>();
+    hold.getJsonObject("stock").forEach(e -> counted.put(e.getKey(), ((Number) e.getValue()).longValue()));
+    if (!Holds.needed(order, counted)) {
+      return creation.apply(order);
+    }
+    order.put("held", true);
+    String orderId = order.getString("orderId");
+    return holds.take(order, counted, hold.getLong("perCustomerLimit"))
+      .compose(v -> creation.apply(order).recover(f -> store.find(orderId).compose(found -> found != null
+        ? Future.failedFuture(f) : holds.undo(orderId).transform(x -> Future.failedFuture(f)))));
   }
 
   private static void checkVendor(JsonObject vendor) {
@@ -113,30 +153,6 @@ final class Placement {
       || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
       throw ErrorCode.VENDOR_CLOSED.exception("This vendor is not taking orders right now");
     }
-  }
-
-  /** Order lines priced from the menu; ITEM_UNAVAILABLE for unknown or unavailable items. */
-  static JsonArray priceItems(JsonArray lines, JsonArray menu) {
-    Map<String, JsonObject> byId = new HashMap<>();
-    menu.forEach(o -> byId.put(((JsonObject) o).getString("itemId"), (JsonObject) o));
-    JsonArray items = new JsonArray();
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (Object o : lines) {
-      JsonObject line = o instanceof JsonObject j ? j : new JsonObject();
-      String itemId = line.getValue("itemId") instanceof String s ? s : null;
-      long qty = line.getValue("quantity") instanceof Number n ? n.longValue() : 0;
-      if (itemId == null || qty < 1 || qty > MAX_QUANTITY || !seen.add(itemId)) {
-        throw ErrorCode.VALIDATION_FAILED.exception("Each item needs a distinct itemId and a quantity of 1 to " + MAX_QUANTITY);
-      }
-      JsonObject menuItem = byId.get(itemId);
-      if (menuItem == null || !menuItem.getBoolean("available", false)) {
-        throw ErrorCode.ITEM_UNAVAILABLE.exception("Item " + itemId + " is not available");
-      }
-      long price = menuItem.getLong("price");
-      items.add(new JsonObject().put("itemId", itemId).put("name", menuItem.getString("name")).put("price", price)
-        .put("quantity", qty).put("lineTotal", price * qty));
-    }
-    return items;
   }
 
   private Future<JsonObject> create(JsonObject order, String paymentPhone, Principal p) {

@@ -32,6 +32,7 @@ final class Transitions {
   private final Ratings ratings;
   private final OrderFollowUps followUps;
   private Dispatcher dispatcher;
+  private Holds holds;
 
   Transitions(OrderStore store, Events events, MoneyFollowUp money, Ratings ratings, OrderFollowUps followUps) {
     this.store = store;
@@ -43,6 +44,11 @@ final class Transitions {
 
   void dispatcher(Dispatcher dispatcher) {
     this.dispatcher = dispatcher;
+  }
+
+  /** What a cancelled or rejected order gives back (promo use, stock): {@link Holds#giveBack}. */
+  void holds(Holds holds) {
+    this.holds = holds;
   }
 
   /** A vendor or rider step: {@code {orderId, action, reason?, code?, estimatedMinutes?}}. */
@@ -217,7 +223,8 @@ final class Transitions {
       case Lifecycle.CANCELLED, Lifecycle.REJECTED -> {
         Future<JsonObject> refunded = "REFUND_PENDING".equals(order.getString("paymentStatus"))
           ? money.refund(order, reason == null ? order.getString("cancelReason") : reason) : Future.succeededFuture(order);
-        return dispatcher.finished(order).compose(v -> refunded).map(o -> {
+        Future<Void> givenBack = holds == null ? Future.succeededFuture() : holds.giveBack(order).otherwiseEmpty();
+        return dispatcher.finished(order).compose(v -> givenBack).compose(v -> refunded).map(o -> {
           JsonObject data = new JsonObject().put("orderId", orderId)
             .put("status", status).put("reason", o.getString("cancelReason"))
             .put("refundAmount", "REFUNDED".equals(o.getString("paymentStatus")) ? o.getLong("total") : 0L);

@@ -31,7 +31,7 @@ final class VendorDesk {
     "location", "businessHours", "imageUrl", "thumbnailUrl", "coverImageUrl");
   /** Image URLs are server-made by the vendor API from confirmed uploads, never typed by a client. */
   static final Set<String> ITEM_FIELDS = Set.of("name", "price", "available", "description", "category", "imageUrl",
-    "thumbnailUrl");
+    "thumbnailUrl", "optionGroups");
   private static final Set<String> PRIVATE = Set.of("passwordHash", "failedLogins", "lockedUntil", "tokensValidAfter");
 
   private final Dynamo dynamo;
@@ -85,7 +85,7 @@ final class VendorDesk {
       .put("available", fields.getBoolean("available", true))
       .put("createdAt", Timestamps.now()).put("updatedAt", Timestamps.now());
     return dynamo.call(c -> c.putItem(b -> b.tableName(dynamo.table(OrderTables.MENU_ITEMS)).item(Items.toItem(item))))
-      .compose(ok -> cache.invalidate(RedisKeys.menu(vendorId))).map(v -> item);
+      .compose(ok -> cache.invalidate(RedisKeys.menu(vendorId))).map(v -> Stock.view(item, Stock.today(java.time.Instant.now())));
   }
 
   Future<JsonObject> updateItem(String vendorId, String itemId, JsonObject fields) {
@@ -103,7 +103,7 @@ final class VendorDesk {
         .key(Map.of("vendorId", Items.s(vendorId), "itemId", Items.s(itemId)))
         .updateExpression(expr.toString()).conditionExpression("attribute_exists(itemId)")
         .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)))
-      .map(r -> Items.toJson(r.attributes()))
+      .map(r -> Stock.view(Items.toJson(r.attributes()), Stock.today(java.time.Instant.now())))
       .recover(VendorDesk::missingItem)
       .compose(item -> cache.invalidate(RedisKeys.menu(vendorId)).map(v -> item));
   }
@@ -143,7 +143,7 @@ final class VendorDesk {
       if (!ITEM_FIELDS.contains(e.getKey())) {
         throw ErrorCode.VALIDATION_FAILED.exception(e.getKey() + " may not be set");
       }
-      item.put(e.getKey(), e.getValue());
+      item.put(e.getKey(), "optionGroups".equals(e.getKey()) ? OptionPricing.validGroups(e.getValue()) : e.getValue());
     });
     return item;
   }

@@ -19,16 +19,18 @@ final class VendorOnly {
     return p.id();
   }
 
-  /** {@code {op: create|update|delete, itemId, fields}}. */
-  static Future<JsonObject> menuWrite(VendorDesk desk, Catalog catalog, Principal p, JsonObject body) {
+  /** {@code {op: list|create|update|delete|stock, itemId, fields}}; stock fields: {@code {mode, count?}} ({@link Stock}). */
+  static Future<JsonObject> menuWrite(VendorDesk desk, Catalog catalog, Stock stock, Principal p, JsonObject body) {
     String vendorId = id(p);
     JsonObject fields = body.getJsonObject("fields", new JsonObject());
     return switch (body.getString("op", "")) {
       case "create" -> desk.createItem(vendorId, fields);
       case "update" -> desk.updateItem(vendorId, Requests.requiredString(body, "itemId"), fields);
       case "delete" -> desk.deleteItem(vendorId, Requests.requiredString(body, "itemId"));
-      case "list" -> catalog.items(vendorId).map(items -> new JsonObject().put("vendorId", vendorId).put("items", items));
-      default -> Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("op must be create, update, delete or list"));
+      case "stock" -> stock.set(vendorId, Requests.requiredString(body, "itemId"), fields);
+      case "list" -> catalog.items(vendorId).map(items -> new JsonObject().put("vendorId", vendorId)
+        .put("items", Stock.views(items, Stock.today(java.time.Instant.now()))));
+      default -> Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("op must be create, update, delete, stock or list"));
     };
   }
 }

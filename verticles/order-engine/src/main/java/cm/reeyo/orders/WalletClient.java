@@ -31,7 +31,9 @@ final class WalletClient {
       .put("userId", order.getString("userId")).put("vendorId", order.getString("vendorId"))
       .put("riderId", order.getString("riderId")).put("subtotal", order.getLong("subtotal"))
       .put("deliveryFee", order.getLong("deliveryFee")).put("tip", order.getLong("tip", 0L))
-      .put("paymentMethod", order.getString("paymentMethod")));
+      .put("paymentMethod", order.getString("paymentMethod")).put("discount", order.getLong("discount", 0L))
+      .put("discountFundedBy", order.getJsonObject("promo") == null ? null : order.getJsonObject("promo").getString("fundedBy"))
+      .put("promoCode", order.getJsonObject("promo") == null ? null : order.getJsonObject("promo").getString("code")));
   }
 
   /** A tip after delivery, customer wallet → rider wallet (idempotent by orderId). */

@@ -45,20 +45,10 @@ public final class OrderRoutes {
 
   private void validatePlace(RoutingContext ctx) {
     JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("vendorId", "items", "deliveryAddress", "paymentMethod",
-      "paymentPhone", "notes", "tip");
+      "paymentPhone", "notes", "tip", "promoCode");
     String vendorId = check.string("vendorId", 1, 100);
-    JsonArray items = check.array("items", 1, 50);
-    if (items != null) {
-      for (int i = 0; i < items.size(); i++) {
-        if (!(items.getValue(i) instanceof JsonObject line)) {
-          check.problem("items[" + i + "]", "must be an object");
-          continue;
-        }
-        JsonCheck lineCheck = check.nested("items[" + i + "]", line).allowOnly("itemId", "quantity");
-        lineCheck.string("itemId", 1, 100);
-        lineCheck.integer("quantity", 1, 50);
-      }
-    }
+    checkLines(check);
+    checkPromoCode(check);
     JsonObject address = check.object("deliveryAddress");
     if (address != null) {
       JsonCheck a = check.nested("deliveryAddress", address)
@@ -91,6 +81,39 @@ public final class OrderRoutes {
     }
     ctx.put(VALID, body);
     ctx.next();
+  }
+
+  /**
+   * Order lines: {@code itemId}, {@code quantity} and optional {@code options} (optionIds). Nothing else: a price sent
+   * by the client is refused, prices come from the menu ({@code price} is named in the problem).
+   */
+  static void checkLines(JsonCheck check) {
+    JsonArray items = check.array("items", 1, 50);
+    if (items == null) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.getValue(i) instanceof JsonObject line)) {
+        check.problem("items[" + i + "]", "must be an object");
+        continue;
+      }
+      JsonCheck lineCheck = check.nested("items[" + i + "]", line).allowOnly("itemId", "quantity", "options");
+      lineCheck.string("itemId", 1, 100);
+      lineCheck.integer("quantity", 1, 50);
+      if (line.getValue("options") != null) {
+        JsonArray options = lineCheck.array("options", 0, 30);
+        if (options != null && !options.stream().allMatch(o -> o instanceof String s && !s.isEmpty() && s.length() <= 40)) {
+          lineCheck.problem("options", "must be optionIds (text of 1 to 40 characters)");
+        }
+      }
+    }
+  }
+
+  static void checkPromoCode(JsonCheck check) {
+    String code = check.optionalString("promoCode", 3, 30);
+    if (code != null && !code.matches("[A-Za-z0-9_-]{3,30}")) {
+      check.problem("promoCode", "must be 3 to 30 letters, digits, _ or -");
+    }
   }
 
   private void place(RoutingContext ctx) {

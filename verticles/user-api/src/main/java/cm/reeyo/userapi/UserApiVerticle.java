@@ -30,6 +30,7 @@ public class UserApiVerticle extends VerticleBase {
     new OrderRoutes(api, auth()).mount();
     new EngagementRoutes(api, auth()).mount();
     new TipRoutes(api, auth()).mount();
+    new PromoRoutes(api, auth()).mount();
     return api.listen();
   }
 

@@ -16,8 +16,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * A vendor's own catalog: business profile, online status, menu items. Profile and menu changes are audited
- * ({@code catalog.profile-update}, {@code catalog.menu-create|update|delete}).
+ * A vendor's own catalog: business profile, online status, menu items (with option groups) and their stock. Profile,
+ * menu and stock changes are audited ({@code catalog.profile-update}, {@code catalog.menu-create|update|stock|delete}).
  */
 public final class CatalogRoutes {
 
@@ -56,6 +56,10 @@ public final class CatalogRoutes {
           OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "update")
           .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", fields), 200))
         .onFailure(ctx::fail));
+    r.put("/api/v1/menu/:itemId/stock").handler(auth).handler(vendors).handler(new JsonBody()).handler(this::validateStock)
+      .handler(ctx -> audited(ctx, "catalog.menu-stock", EngineCall.id(ctx, "itemId"), ctx.get(VALID),
+        OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "stock")
+        .put("itemId", EngineCall.id(ctx, "itemId")).put("fields", ctx.<JsonObject>get(VALID)), 200));
     r.delete("/api/v1/menu/:itemId").handler(auth).handler(vendors)
       .handler(ctx -> audited(ctx, "catalog.menu-delete", EngineCall.id(ctx, "itemId"), null,
         OrderAddresses.CATALOG_MENU_WRITE, new JsonObject().put("op", "delete").put("itemId", EngineCall.id(ctx, "itemId")), 200));
@@ -104,7 +108,8 @@ public final class CatalogRoutes {
 
   private void validateItem(RoutingContext ctx, boolean creating) {
     JsonObject body = JsonBody.of(ctx);
-    JsonCheck check = JsonCheck.of(body).allowOnly("name", "price", "available", "description", "category", "imageFileId");
+    JsonCheck check = JsonCheck.of(body).allowOnly("name", "price", "available", "description", "category", "imageFileId",
+      "optionGroups");
     if (creating) {
       check.string("name", 1, 100);
       check.integer("price", 1, 10_000_000);
@@ -119,6 +124,27 @@ public final class CatalogRoutes {
     check.optionalString("description", 0, 1000);
     check.optionalString("category", 0, 100);
     check.optionalString("imageFileId", 1, 100);
+    if (body.getValue("optionGroups") != null) {
+      check.array("optionGroups", 0, 10);
+    }
+    check.done();
+    ctx.put(VALID, body);
+    ctx.next();
+  }
+
+  /** {@code {mode: AVAILABLE|SOLD_OUT_TODAY|COUNT, count?}}: count only (and required) with COUNT. */
+  private void validateStock(RoutingContext ctx) {
+    JsonObject body = JsonBody.of(ctx);
+    JsonCheck check = JsonCheck.of(body).allowOnly("mode", "count");
+    String mode = check.string("mode", 1, 20);
+    if (mode != null && !mode.matches("AVAILABLE|SOLD_OUT_TODAY|COUNT")) {
+      check.problem("mode", "must be AVAILABLE, SOLD_OUT_TODAY or COUNT");
+    }
+    if ("COUNT".equals(mode)) {
+      check.integer("count", 0, 100_000);
+    } else if (body.getValue("count") != null) {
+      check.problem("count", "is only for mode COUNT");
+    }
     check.done();
     ctx.put(VALID, body);
     ctx.next();

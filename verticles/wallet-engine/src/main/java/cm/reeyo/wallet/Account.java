@@ -6,7 +6,7 @@ import java.util.zip.CRC32;
 /**
  * One ledger account as a transfer touches it: wallet id, owner, owner type and the lowest balance this transfer
  * may leave it at. Owner wallets are {@code wallet_<ownerId>}; system accounts are {@code sys_escrow#<shard>},
- * {@code sys_revenue#<shard>}, {@code sys_payouts_in_flight}, {@code sys_external_campay} and {@code sys_external_cash}.
+ * {@code sys_revenue#<shard>}, {@code sys_payouts_in_flight}, {@code sys_external_campay}, {@code sys_external_cash} and {@code sys_promotions}.
  */
 public record Account(String walletId, String ownerId, String ownerType, long floor) {
 
@@ -16,6 +16,7 @@ public record Account(String walletId, String ownerId, String ownerType, long fl
   public static final String PAYOUTS_IN_FLIGHT = "sys_payouts_in_flight";
   public static final String EXTERNAL_CAMPAY = "sys_external_campay";
   public static final String EXTERNAL_CASH = "sys_external_cash";
+  public static final String PROMOTIONS = "sys_promotions";
 
   public static String walletIdOf(String ownerId) {
     return "wallet_" + ownerId;
@@ -55,6 +56,14 @@ public record Account(String walletId, String ownerId, String ownerType, long fl
   /** Mirrors cash riders hand in to the platform (negative: cash received); unbounded. */
   public static Account externalCash() {
     return new Account(EXTERNAL_CASH, PLATFORM, PLATFORM, Long.MIN_VALUE);
+  }
+
+  /**
+   * The platform's promotions expense: debited by each platform-funded promo discount at settlement (its balance is
+   * minus what promotions have cost); unbounded.
+   */
+  public static Account promotions() {
+    return new Account(PROMOTIONS, PLATFORM, PLATFORM, Long.MIN_VALUE);
   }
 
   public boolean isOwnerWallet() {

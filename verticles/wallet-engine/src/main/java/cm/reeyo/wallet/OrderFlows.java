@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 /**
  * The money side of an order: payment from the wallet into escrow (optionally in the same transaction as the
  * order's creation), settlement on delivery (escrow, or the rider's collected cash, to vendor, rider and platform; a
- * tip given at placement goes to the rider in full), a tip after delivery, and refund on cancellation. Bodies are described on {@link cm.reeyo.contracts.WalletAddresses}.
+ * tip given at placement goes to the rider in full; a promo discount is settled by {@link Discount}), a tip after
+ * delivery, and refund on cancellation. Bodies are described on {@link cm.reeyo.contracts.WalletAddresses}.
  */
 final class OrderFlows {
 
@@ -66,18 +67,21 @@ final class OrderFlows {
     String vendorId = Fields.text(body, "vendorId");
     String riderId = Fields.text(body, "riderId");
     long tip = body.getValue("tip") == null ? 0 : Fields.amount(body, "tip", 0);
-    long total = subtotal + deliveryFee + tip;
-    long commission = Money.commission(subtotal, config.commissionRate());
-    long vendorAmount = subtotal - commission;
+    Discount discount = Discount.of(body, subtotal);
+    long total = subtotal + deliveryFee + tip - discount.amount();
+    long commission = Money.commission(discount.commissionedSubtotal(subtotal), config.commissionRate());
+    long vendorAmount = discount.commissionedSubtotal(subtotal) - commission;
     JsonObject request = new JsonObject().put("orderId", orderId).put("paymentMethod", method)
       .put("subtotal", subtotal).put("deliveryFee", deliveryFee).put("vendorId", vendorId).put("riderId", riderId);
     if (tip > 0) {
       request.put("tip", tip);
     }
+    discount.describe(request);
     Instant now = clock.instant();
     Transfer t = Transfer.of("settle#" + orderId, "ORDER_SETTLEMENT", orderId, request)
       .result("orderId", orderId).result("total", total).result("commission", commission)
-      .result("vendorAmount", vendorAmount).result("riderAmount", deliveryFee + tip).result("paymentMethod", method);
+      .result("vendorAmount", vendorAmount).result("riderAmount", deliveryFee + tip).result("paymentMethod", method)
+      .result("discount", discount.amount());
     Supplier<Future<Void>> source;
     if ("CASH".equals(method)) {
       Account rider = Account.owner(riderId, Role.RIDER.name(), -config.riderCashLimit());
@@ -103,6 +107,9 @@ final class OrderFlows {
       move(t, 1, Account.owner(vendorId, Role.VENDOR.name()), vendorAmount, "Order payment");
       move(t, 1, Account.revenueFor(orderId, config.revenueShards()), commission,
         "Commission (" + Money.percent(config.commissionRate()) + ")");
+      if (discount.platformFunded()) {
+        move(t, -1, Account.promotions(), discount.amount(), "Promo " + discount.code() + " (platform-funded)");
+      }
       return null;
     }));
   }
