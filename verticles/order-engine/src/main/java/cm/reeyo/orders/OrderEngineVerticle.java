@@ -66,7 +66,8 @@ public class OrderEngineVerticle extends VerticleBase {
       new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
     Catalog catalog = new Catalog(dynamo, cache, accounts, near);
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts, vendorIndex);
-    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions);
+    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions,
+      Scheduling.fromConfig(config));
     Favourites favourites = new Favourites(dynamo, catalog);
     Reorder reorder = new Reorder(store, catalog, Pricing.fromConfig(config));
     RiderDesk riders = new RiderDesk(config, dynamo, redis, store, accounts, dispatcher, events);

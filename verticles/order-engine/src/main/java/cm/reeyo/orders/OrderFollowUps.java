@@ -28,10 +28,16 @@ final class OrderFollowUps {
     this.graceMs = config.getJsonObject(CONF, new JsonObject()).getLong("graceMs", DEFAULT_GRACE_MS);
   }
 
-  /** The follow-ups that a step to {@code action} makes due, given the fields written with it. */
-  List<TransactWriteItem> madeDueBy(Action action, String orderId, JsonObject fields) {
+  /**
+   * The follow-ups that a step to {@code action} on {@code order} makes due, given the fields written with it. The
+   * DISPATCH of a scheduled order falls due when its dispatch may start ({@link Scheduling}): nothing offers it before.
+   */
+  List<TransactWriteItem> madeDueBy(Action action, JsonObject order, JsonObject fields) {
+    String orderId = order.getString("orderId");
+    long now = System.currentTimeMillis();
     return switch (action) {
-      case ACCEPT -> List.of(put(DISPATCH, orderId));
+      case ACCEPT -> List.of(Scheduling.waiting(order, now)
+        ? followUps.scheduledItem(DISPATCH, orderId, Scheduling.dispatchAtMs(order)) : put(DISPATCH, orderId));
       case DELIVER -> List.of(put(SETTLE, orderId));
       case REJECT, CANCEL, ADMIN_CANCEL -> "REFUND_PENDING".equals(fields.getString("paymentStatus"))
         ? List.of(put(REFUND, orderId)) : List.of();

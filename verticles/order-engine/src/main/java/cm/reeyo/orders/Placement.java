@@ -35,9 +35,11 @@ final class Placement {
   private final Pricing pricing;
   private final WalletClient wallet;
   private final Transitions transitions;
+  private final Scheduling scheduling;
 
   Placement(OrderStore store, AccountReader accounts, Catalog catalog, Pricing pricing, WalletClient wallet,
-            Transitions transitions) {
+            Transitions transitions, Scheduling scheduling) {
+    this.scheduling = scheduling;
     this.store = store;
     this.accounts = accounts;
     this.catalog = catalog;
@@ -70,9 +72,15 @@ final class Placement {
       || lines.isEmpty() || !java.util.List.of("WALLET", "MOBILE_MONEY", "CASH").contains(method)) {
       return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("vendorId, items, deliveryAddress and paymentMethod are required"));
     }
+    Scheduling.Window window;
+    try {
+      window = scheduling.requested(req, Instant.now());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return accounts.orderingUser(p.id())
       .compose(user -> accounts.vendor(vendorId).compose(vendor -> {
-        checkVendor(vendor);
+        checkVendor(vendor, window);
         return catalog.items(vendorId).map(menu -> {
           JsonArray items = priceItems(lines, menu);
           long subtotal = items.stream().mapToLong(i -> ((JsonObject) i).getLong("lineTotal")).sum();
@@ -83,7 +91,7 @@ final class Placement {
           Instant now = Instant.now();
           boolean mobile = "MOBILE_MONEY".equals(method);
           String status = mobile ? Lifecycle.AWAITING_PAYMENT : Lifecycle.PENDING;
-          return new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
+          JsonObject order = new JsonObject().put("orderId", orderId).put("userId", p.id()).put("vendorId", vendorId)
             .put("vendorName", vendor.getString("businessName")).put("items", items)
             .put("subtotal", subtotal).put("deliveryFee", fee).put("tip", tip).put("total", subtotal + fee + tip)
             .put("distance", Pricing.rounded(km)).put("status", status).put("paymentMethod", method)
@@ -100,17 +108,22 @@ final class Placement {
             .put("timeline", new JsonArray().add(Lifecycle.entry(status, p, null)))
             .put("createdAt", Timestamps.format(now)).put("createdDay", Ids.day(now)).put("updatedAt", Timestamps.format(now))
             .put("placementHash", hash);
+          return window == null ? order : scheduling.stamp(order, window);
         });
       }));
   }
 
-  private static void checkVendor(JsonObject vendor) {
+  /** Orders for now need the vendor online and open now; scheduled ones need it open during the window. */
+  private static void checkVendor(JsonObject vendor, Scheduling.Window window) {
     if (!AccountReader.approved(vendor)) {
       throw ErrorCode.NOT_FOUND.exception("No such vendor");
     }
+    if (window != null) {
+      Scheduling.checkOpen(vendor, window);
+    }
     JsonObject loc = vendor.getJsonObject("location");
-    if (!vendor.getBoolean("isOnline", false) || !BusinessHours.isOpen(vendor.getJsonObject("businessHours"), Instant.now())
-      || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
+    if (window == null && (!vendor.getBoolean("isOnline", false)
+      || !BusinessHours.isOpen(vendor.getJsonObject("businessHours"), Instant.now())) || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
       throw ErrorCode.VENDOR_CLOSED.exception("This vendor is not taking orders right now");
     }
   }
