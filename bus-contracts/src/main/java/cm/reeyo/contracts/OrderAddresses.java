@@ -64,6 +64,8 @@ public final class OrderAddresses {
   public static final String EVENTS = "orders.v1.events";
 
   public static final String CATALOG_NEARBY = "catalog.v1.nearby";
+  /** Vendors and dishes found by text near a point: {@code {vendors, items, nextCursor}}. */
+  public static final String CATALOG_SEARCH = "catalog.v1.search";
   public static final String CATALOG_VENDOR = "catalog.v1.vendor";
   public static final String CATALOG_MENU = "catalog.v1.menu";
   /** Vendor's own menu items: {@code {op: create|update|delete, itemId, fields}}. */
