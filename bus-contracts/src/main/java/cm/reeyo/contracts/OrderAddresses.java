@@ -79,6 +79,8 @@ public final class OrderAddresses {
   public static final String PROMO_PREVIEW = "orders.v1.promo-preview";
 
   public static final String CATALOG_NEARBY = "catalog.v1.nearby";
+  /** Vendors and dishes found by text near a point: {@code {vendors, items, nextCursor}}. */
+  public static final String CATALOG_SEARCH = "catalog.v1.search";
   public static final String CATALOG_VENDOR = "catalog.v1.vendor";
   public static final String CATALOG_MENU = "catalog.v1.menu";
   /** Vendor's own menu items: {@code {op: list|create|update|delete|stock, itemId, fields}} (stock: {@code {mode, count?}}). */

@@ -105,7 +105,7 @@ class MalformedInputTest {
   }
 
   /** Samples of the query parameters a list route requires (nearby vendors: a point in Douala). */
-  private static final Map<String, String> QUERY_SAMPLES = Map.of("lat", "4.0511", "lng", "9.7679");
+  private static final Map<String, String> QUERY_SAMPLES = Map.of("lat", "4.0511", "lng", "9.7679", "q", "ndole");
 
   private static String requiredQuery(Operation op) {
     List<String> pairs = new ArrayList<>();

@@ -7,12 +7,15 @@ import cm.reeyo.storage.RedisKeys;
 import cm.reeyo.storage.geo.NearbyQuery;
 import cm.reeyo.storage.geo.VendorIndexKeys;
 import cm.reeyo.storage.geo.VendorsNear;
+import cm.reeyo.storage.search.SearchText;
+import cm.reeyo.storage.search.VendorSearch;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,8 +30,10 @@ final class Catalog {
   private final Cache cache;
   private final AccountReader accounts;
   private final VendorsNear near;
+  private final VendorSearch search;
 
-  Catalog(Dynamo dynamo, Cache cache, AccountReader accounts, VendorsNear near) {
+  Catalog(Dynamo dynamo, Cache cache, AccountReader accounts, VendorsNear near, VendorSearch search) {
+    this.search = search;
     this.dynamo = dynamo;
     this.cache = cache;
     this.accounts = accounts;
@@ -91,6 +96,26 @@ final class Catalog {
       return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("lat, lng or radiusKm out of range"));
     }
     return near.page(query).map(VendorsNear.Page::toJson);
+  }
+
+  /**
+   * Vendors and dishes found by text near a point ({@link VendorSearch}): body {@code q, lat, lng, radiusKm?, limit?,
+   * cursor?} → {@code {vendors, items, nextCursor}}. A question without a searchable word is VALIDATION_FAILED.
+   */
+  Future<JsonObject> search(JsonObject body) {
+    List<String> terms = SearchText.query(body.getString("q", ""));
+    if (terms.isEmpty()) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("q has no word to search for"));
+    }
+    NearbyQuery query;
+    try {
+      query = new NearbyQuery(body.getDouble("lat"), body.getDouble("lng"),
+        body.getDouble("radiusKm", NearbyQuery.DEFAULT_RADIUS_KM), null, false, Requests.limit(body),
+        body.getString("cursor"), terms);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("lat, lng or radiusKm out of range"));
+    }
+    return search.page(query);
   }
 
   static JsonObject publicView(JsonObject vendor) {

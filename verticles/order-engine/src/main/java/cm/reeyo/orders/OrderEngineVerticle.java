@@ -11,6 +11,8 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.geo.VendorIndex;
 import cm.reeyo.storage.geo.VendorIndexBuilder;
 import cm.reeyo.storage.geo.VendorsNear;
+import cm.reeyo.storage.search.SearchIndexBuilder;
+import cm.reeyo.storage.search.VendorSearch;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -56,7 +58,8 @@ public class OrderEngineVerticle extends VerticleBase {
     MoneyFollowUp money = new MoneyFollowUp(store, wallet, followUpStore, cash);
     VendorIndex vendorIndex = new VendorIndex(redis, dynamo);
     VendorsNear near = new VendorsNear(redis, new VendorIndexBuilder(vertx, redis, dynamo, vendorIndex),
-      (card, at) -> BusinessHours.isOpen(card.getJsonObject("businessHours"), at));
+      (card, at) -> BusinessHours.isOpen(card.getJsonObject("businessHours"), at),
+      new SearchIndexBuilder(vertx, redis, dynamo, vendorIndex.search()));
     Reviews reviews = new Reviews(dynamo, store, accounts);
     Ratings ratings = new Ratings(dynamo, store, cache, vendorIndex, reviews);
     Transitions transitions = new Transitions(store, events, money, ratings, followUps);
@@ -64,14 +67,16 @@ public class OrderEngineVerticle extends VerticleBase {
     transitions.dispatcher(dispatcher);
     recovery = new Recovery(config, store, followUpStore, money, dispatcher, redis,
       new Lease(dynamo, Recovery.LEASE, "order-engine-" + UUID.randomUUID(), Recovery.leaseMs(config)));
-    Catalog catalog = new Catalog(dynamo, cache, accounts, near);
+    Catalog catalog = new Catalog(dynamo, cache, accounts, near,
+      new VendorSearch(redis, near, vendorIndex.search().keys()));
     VendorDesk desk = new VendorDesk(dynamo, cache, accounts, vendorIndex);
     Stock stock = new Stock(dynamo, cache, catalog);
     Promos promos = new Promos(dynamo);
     PromoRedemption redemption = new PromoRedemption(dynamo, promos);
     Holds holds = new Holds(vertx, dynamo, stock, redemption);
     transitions.holds(holds);
-    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions)
+    Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions,
+      Scheduling.fromConfig(config))
       .holding(redemption, holds);
     Favourites favourites = new Favourites(dynamo, catalog);
     Reorder reorder = new Reorder(store, catalog, Pricing.fromConfig(config));
@@ -106,6 +111,7 @@ public class OrderEngineVerticle extends VerticleBase {
       b.getString("reason", "The mobile money payment failed")));
     bus.serveBody(OrderAddresses.LEADERBOARD, ratings::leaderboard);
     bus.serveBody(OrderAddresses.CATALOG_NEARBY, catalog::nearby);
+    bus.serveBody(OrderAddresses.CATALOG_SEARCH, catalog::search);
     bus.serveBody(OrderAddresses.CATALOG_VENDOR, b -> catalog.vendor(Requests.requiredString(b, "vendorId")));
     bus.serveBody(OrderAddresses.CATALOG_MENU, b -> catalog.menu(Requests.requiredString(b, "vendorId")));
     bus.serveAs(OrderAddresses.CATALOG_PROFILE, (p, b) -> desk.profile(VendorOnly.id(p)));

@@ -30,12 +30,16 @@ final class OrderFollowUps {
   }
 
   /**
-   * The follow-ups that a step to {@code action} makes due, given the fields written with it; a cancellation also
-   * ends the order's dispatch follow-up (nothing left to dispatch).
+   * The follow-ups that a step to {@code action} on {@code order} makes due, given the fields written with it. The
+   * DISPATCH of a scheduled order falls due when its dispatch may start ({@link Scheduling}): nothing offers it before.
+   * A cancellation also ends the order's dispatch follow-up (nothing left to dispatch).
    */
-  List<TransactWriteItem> madeDueBy(Action action, String orderId, JsonObject fields) {
+  List<TransactWriteItem> madeDueBy(Action action, JsonObject order, JsonObject fields) {
+    String orderId = order.getString("orderId");
+    long now = System.currentTimeMillis();
     return switch (action) {
-      case ACCEPT -> List.of(put(DISPATCH, orderId));
+      case ACCEPT -> List.of(Scheduling.waiting(order, now)
+        ? followUps.scheduledItem(DISPATCH, orderId, Scheduling.dispatchAtMs(order)) : put(DISPATCH, orderId));
       case DELIVER -> List.of(put(SETTLE, orderId));
       case REJECT -> refundIfPaid(orderId, fields);
       case CANCEL, ADMIN_CANCEL -> {

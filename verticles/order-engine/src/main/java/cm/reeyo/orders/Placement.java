@@ -37,9 +37,11 @@ final class Placement {
   private final Transitions transitions;
   private PromoRedemption promos;
   private Holds holds;
+  private final Scheduling scheduling;
 
   Placement(OrderStore store, AccountReader accounts, Catalog catalog, Pricing pricing, WalletClient wallet,
-            Transitions transitions) {
+            Transitions transitions, Scheduling scheduling) {
+    this.scheduling = scheduling;
     this.store = store;
     this.accounts = accounts;
     this.catalog = catalog;
@@ -79,9 +81,15 @@ final class Placement {
       || lines.isEmpty() || !java.util.List.of("WALLET", "MOBILE_MONEY", "CASH").contains(method)) {
       return Future.failedFuture(ErrorCode.VALIDATION_FAILED.exception("vendorId, items, deliveryAddress and paymentMethod are required"));
     }
+    Scheduling.Window window;
+    try {
+      window = scheduling.requested(req, Instant.now());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
     return accounts.orderingUser(p.id())
       .compose(user -> accounts.vendor(vendorId).compose(vendor -> {
-        checkVendor(vendor);
+        checkVendor(vendor, window);
         return catalog.items(vendorId).compose(menu -> {
           JsonArray items = OptionPricing.priceItems(lines, menu, Stock.today(Instant.now()));
           long subtotal = items.stream().mapToLong(i -> ((JsonObject) i).getLong("lineTotal")).sum();
@@ -116,7 +124,7 @@ final class Placement {
                 .put("fundedBy", promo.getString("fundedBy")).put("discount", discount))
               .put(HOLD, new JsonObject().put("stock", new JsonObject(new HashMap<String, Object>(Stock.counted(items, menu))))
                 .put("perCustomerLimit", promo == null ? 1L : promo.getLong("perCustomerLimit")));
-          });
+          }).map(order -> window == null ? order : scheduling.stamp(order, window));
         });
       }));
   }
@@ -144,13 +152,17 @@ final class Placement {
         ? Future.failedFuture(f) : holds.undo(orderId).transform(x -> Future.failedFuture(f)))));
   }
 
-  private static void checkVendor(JsonObject vendor) {
+  /** Orders for now need the vendor online and open now; scheduled ones need it open during the window. */
+  private static void checkVendor(JsonObject vendor, Scheduling.Window window) {
     if (!AccountReader.approved(vendor)) {
       throw ErrorCode.NOT_FOUND.exception("No such vendor");
     }
+    if (window != null) {
+      Scheduling.checkOpen(vendor, window);
+    }
     JsonObject loc = vendor.getJsonObject("location");
-    if (!vendor.getBoolean("isOnline", false) || !BusinessHours.isOpen(vendor.getJsonObject("businessHours"), Instant.now())
-      || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
+    if (window == null && (!vendor.getBoolean("isOnline", false)
+      || !BusinessHours.isOpen(vendor.getJsonObject("businessHours"), Instant.now())) || loc == null || loc.getDouble("lat") == null || loc.getDouble("lng") == null) {
       throw ErrorCode.VENDOR_CLOSED.exception("This vendor is not taking orders right now");
     }
   }

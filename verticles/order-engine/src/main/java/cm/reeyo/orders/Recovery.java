@@ -137,7 +137,8 @@ final class Recovery {
     return redis.zscore(RedisKeys.ORDERS_PENDING, orderId).compose(score -> {
       Future<Void> offered = Future.succeededFuture();
       if (score == null) {
-        LOG.info("recovery: order {} has no dispatch state (cache lost); offering it again", orderId);
+        LOG.info(order.containsKey("dispatchAt") ? "recovery: scheduled order {} is due for dispatch; offering it"
+          : "recovery: order {} has no dispatch state (cache lost); offering it again", orderId);
         offered = dispatcher.start(order);
       }
       return offered.compose(v -> followUps.later(OrderFollowUps.DISPATCH, orderId, attempts,

@@ -78,7 +78,7 @@ final class Transitions {
       Future<Void> gate = action == Action.DELIVER ? checkCode(order, body.getString("code")) : Future.succeededFuture();
       List<String> from = List.of(order.getString("status"));
       JsonObject entry = Lifecycle.entry(action.to(), p, reason);
-      List<TransactWriteItem> due = counted(order, action.to(), fields, followUps.madeDueBy(action, orderId, fields));
+      List<TransactWriteItem> due = counted(order, action.to(), fields, followUps.madeDueBy(action, order, fields));
       if (action == Action.DELIVER) {
         due.addAll(ratings.deliveryWrites(order));
       }
@@ -140,11 +140,15 @@ final class Transitions {
   /** A newly created order that can be worked on (PENDING): events, and the vendor's new_order. */
   Future<JsonObject> placed(JsonObject order) {
     events.domain("order.placed", order);
-    events.toVendor(order.getString("vendorId"), ClientEvent.NEW_ORDER, new JsonObject()
+    JsonObject data = new JsonObject()
       .put("orderId", order.getString("orderId")).put("items", order.getJsonArray("items"))
       .put("pickup", order.getJsonObject("vendorAddress")).put("delivery", order.getJsonObject("deliveryAddress"))
       .put("subtotal", order.getLong("subtotal")).put("deliveryFee", order.getLong("deliveryFee"))
-      .put("total", order.getLong("total")).put("paymentMethod", order.getString("paymentMethod")));
+      .put("total", order.getLong("total")).put("paymentMethod", order.getString("paymentMethod"));
+    if (order.getString("scheduledFor") != null) {
+      data.put("scheduledFor", order.getString("scheduledFor")).put("scheduledUntil", order.getString("scheduledUntil"));
+    }
+    events.toVendor(order.getString("vendorId"), ClientEvent.NEW_ORDER, data);
     return Future.succeededFuture(Events.view(order, Role.USER));
   }
 
@@ -205,7 +209,8 @@ final class Transitions {
       case Lifecycle.ACCEPTED -> {
         events.toParties(order, ClientEvent.ORDER_ACCEPTED, new JsonObject().put("orderId", orderId)
           .put("vendorId", order.getString("vendorId")).put("estimatedTime", order.getString("estimatedReadyTime")), Role.USER);
-        return dispatcher.start(order).map(order);
+        return Scheduling.waiting(order, System.currentTimeMillis()) ? Future.succeededFuture(order)
+          : dispatcher.start(order).map(order);
       }
       case Lifecycle.PREPARING -> events.toParties(order, ClientEvent.ORDER_PREPARING, new JsonObject()
         .put("orderId", orderId).put("estimatedReadyTime", order.getString("estimatedReadyTime")), Role.USER);

@@ -85,7 +85,7 @@ final class VendorDesk {
       .put("available", fields.getBoolean("available", true))
       .put("createdAt", Timestamps.now()).put("updatedAt", Timestamps.now());
     return dynamo.call(c -> c.putItem(b -> b.tableName(dynamo.table(OrderTables.MENU_ITEMS)).item(Items.toItem(item))))
-      .compose(ok -> cache.invalidate(RedisKeys.menu(vendorId))).map(v -> Stock.view(item, Stock.today(java.time.Instant.now())));
+      .compose(ok -> menuChanged(vendorId)).map(v -> Stock.view(item, Stock.today(java.time.Instant.now())));
   }
 
   Future<JsonObject> updateItem(String vendorId, String itemId, JsonObject fields) {
@@ -105,7 +105,7 @@ final class VendorDesk {
         .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)))
       .map(r -> Stock.view(Items.toJson(r.attributes()), Stock.today(java.time.Instant.now())))
       .recover(VendorDesk::missingItem)
-      .compose(item -> cache.invalidate(RedisKeys.menu(vendorId)).map(v -> item));
+      .compose(item -> menuChanged(vendorId).map(v -> item));
   }
 
   Future<JsonObject> deleteItem(String vendorId, String itemId) {
@@ -113,7 +113,7 @@ final class VendorDesk {
         .key(Map.of("vendorId", Items.s(vendorId), "itemId", Items.s(itemId))).conditionExpression("attribute_exists(itemId)")))
       .map(r -> new JsonObject().put("itemId", itemId).put("deleted", true))
       .recover(VendorDesk::missingItem)
-      .compose(item -> cache.invalidate(RedisKeys.menu(vendorId)).map(v -> item));
+      .compose(item -> menuChanged(vendorId).map(v -> item));
   }
 
   /** SETs fields on the vendor record (which must exist); invalidates the vendor cache, updates the geo index. */
@@ -135,6 +135,11 @@ final class VendorDesk {
       .recover(f -> Future.failedFuture(TableBootstrap.isCause(f, ConditionalCheckFailedException.class)
         ? ErrorCode.NOT_FOUND.exception("No such vendor") : f))
       .compose(v -> cache.invalidate(RedisKeys.vendor(vendorId)).compose(x -> index.apply(v)).map(x -> v));
+  }
+
+  /** After a menu write: the cached menu goes, the vendor's search entry is re-read. */
+  private Future<Void> menuChanged(String vendorId) {
+    return cache.invalidate(RedisKeys.menu(vendorId)).compose(v -> index.search().refresh(vendorId));
   }
 
   private static JsonObject onlyItemFields(JsonObject fields) {

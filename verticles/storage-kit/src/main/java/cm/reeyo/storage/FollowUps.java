@@ -64,6 +64,16 @@ public final class FollowUps {
     return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
   }
 
+  /**
+   * The Put of a follow-up planned for a later time (a scheduled order's dispatch): as {@link #putItem}, but counted
+   * open only from {@code dueMs} ({@code createdAt = dueMs}), so waiting for its time is never taken for being stuck.
+   */
+  public TransactWriteItem scheduledItem(String kind, String ref, long dueMs) {
+    Map<String, AttributeValue> item = new HashMap<>(putItem(kind, ref, dueMs).put().item());
+    item.put("createdAt", Items.n(Math.max(dueMs, System.currentTimeMillis())));
+    return TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build();
+  }
+
   /** The Put of a follow-up that waits for a person ({@code blocked}), re-checked hourly, to join a transaction. */
   public TransactWriteItem blockedItem(String kind, String ref, String why) {
     Map<String, AttributeValue> item = new HashMap<>(putItem(kind, ref, System.currentTimeMillis() + BLOCKED_RECHECK_MS)

@@ -45,7 +45,7 @@ public final class OrderRoutes {
 
   private void validatePlace(RoutingContext ctx) {
     JsonCheck check = JsonCheck.of(JsonBody.of(ctx)).allowOnly("vendorId", "items", "deliveryAddress", "paymentMethod",
-      "paymentPhone", "notes", "tip", "promoCode");
+      "paymentPhone", "notes", "tip", "promoCode", "scheduledFor", "windowMinutes");
     String vendorId = check.string("vendorId", 1, 100);
     checkLines(check);
     checkPromoCode(check);
@@ -70,6 +70,11 @@ public final class OrderRoutes {
     }
     check.optionalString("notes", 0, 500);
     check.optionalInteger("tip", 0, 100_000);
+    String scheduledFor = check.optionalString("scheduledFor", 20, 40);
+    if (scheduledFor != null && !scheduledFor.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z")) {
+      check.problem("scheduledFor", "must be a UTC ISO-8601 instant, e.g. 2026-12-08T12:00:00Z");
+    }
+    check.optionalInteger("windowMinutes", 15, 120);
     String key = ctx.request().getHeader("Idempotency-Key");
     if (key != null && !key.matches("[\\x21-\\x7E]{1,100}")) {
       check.problem("Idempotency-Key", "must be 1 to 100 visible ASCII characters");

@@ -26,6 +26,7 @@ public class UserApiVerticle extends VerticleBase {
     CampayWebhookRoutes.mount(api);
     IdentityRoutes.mount(api, AccountKind.USER);
     new CatalogRoutes(api, auth()).mount();
+    new SearchRoutes(api, auth()).mount();
     OrderQueryRoutes.mount(api, auth(), Role.USER);
     new OrderRoutes(api, auth()).mount();
     new EngagementRoutes(api, auth()).mount();

@@ -12,12 +12,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** A Lua script sent by its SHA-1 ({@code EVALSHA}); its text goes once, when Redis does not know it yet. */
-final class LuaScript {
+public final class LuaScript {
 
   private final String text;
   private final String sha;
 
-  LuaScript(String text) {
+  public LuaScript(String text) {
     this.text = text;
     try {
       this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -26,7 +26,7 @@ final class LuaScript {
     }
   }
 
-  Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
+  public Future<Response> run(RedisAPI redis, List<String> keys, List<String> args) {
     return redis.evalsha(command(sha, keys, args)).recover(f -> f.getMessage() != null && f.getMessage().startsWith("NOSCRIPT")
       ? redis.eval(command(text, keys, args)) : Future.failedFuture(f));
   }

@@ -107,8 +107,10 @@ final class NearbySelection {
     return cursor == null || ORDER.compare(e, new Entry(cursor.group(), new Hit(cursor.vendorId(), cursor.distance(), null))) > 0;
   }
 
+  /** A hit without a card (gone meanwhile, or not found by the search terms) is never listed. */
   private boolean matches(Hit h) {
-    return query.cuisine() == null || query.cuisine().equalsIgnoreCase(h.card().getString("cuisine", ""));
+    return h.card() != null
+      && (query.cuisine() == null || query.cuisine().equalsIgnoreCase(h.card().getString("cuisine", "")));
   }
 
   private JsonObject item(Entry e) {

@@ -4,6 +4,7 @@ import cm.reeyo.storage.CoreTables;
 import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Items;
 import cm.reeyo.storage.Timestamps;
+import cm.reeyo.storage.search.SearchIndex;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
@@ -52,23 +53,33 @@ public final class VendorIndex {
   private final RedisAPI redis;
   private final Dynamo dynamo;
   private final VendorIndexKeys keys;
+  private final SearchIndex search;
 
   public VendorIndex(RedisAPI redis, Dynamo dynamo) {
     this.redis = redis;
     this.dynamo = dynamo;
     this.keys = VendorIndexKeys.of(dynamo);
+    this.search = new SearchIndex(redis, dynamo);
+  }
+
+  /** The search index kept beside this one (menu writers refresh it directly). */
+  public SearchIndex search() {
+    return search;
   }
 
   public VendorIndexKeys keys() {
     return keys;
   }
 
-  /** Applies a vendor record as DynamoDB now holds it (ALL_NEW of the write). Never fails the caller's write. */
+  /**
+   * Applies a vendor record as DynamoDB now holds it (ALL_NEW of the write), then refreshes the vendor's search entry
+   * ({@link SearchIndex#refresh}: name, cuisine, approval). Never fails the caller's write.
+   */
   public Future<Void> apply(JsonObject vendor) {
     return write(List.of(vendor), true).recover(f -> {
       LOG.warn("vendor index update failed, index marked for rebuild: {}", f.getMessage());
       return redis.del(List.of(keys.ready)).<Void>mapEmpty().otherwiseEmpty();
-    });
+    }).compose(v -> search.refresh(vendor.getString("vendorId")));
   }
 
   /** Re-reads a vendor (consistent read) and applies it; for writers that do not hold the whole new record. */
