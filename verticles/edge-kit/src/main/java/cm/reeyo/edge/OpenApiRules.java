@@ -87,7 +87,21 @@ final class OpenApiRules {
     doc.put("tags", declared);
     schemas.forEach(e -> close(e.getValue()));
     closeResponses(doc);
+    prune(components, doc.getJsonObject("paths").encode());
     return doc;
+  }
+
+  /** Drops shared responses no operation uses and schemas nothing refers to (a lint warning, and dead weight). */
+  private static void prune(JsonObject components, String paths) {
+    for (String kind : new String[]{"responses", "schemas"}) {
+      boolean removed = true;
+      while (removed) {
+        String text = components.getJsonObject("responses").encode() + components.getJsonObject("schemas").encode()
+          + paths;
+        removed = components.getJsonObject(kind).fieldNames().removeIf(name -> !"Error".equals(name)
+          && !text.contains("\"#/components/" + kind + "/" + name + "\""));
+      }
+    }
   }
 
   private static void front(JsonObject paths) {
@@ -202,8 +216,7 @@ final class OpenApiRules {
     JsonArray codes = new JsonArray();
     Arrays.stream(ErrorCode.values()).map(Enum::name).forEach(codes::add);
     JsonObject detail = new JsonObject().put("type", "object").put("properties", new JsonObject()
-      .put("field", new JsonObject().put("type", "string")).put("issue", new JsonObject().put("type", "string")))
-      .put("additionalProperties", true);
+      .put("field", new JsonObject().put("type", "string")).put("issue", new JsonObject().put("type", "string")));
     return new JsonObject().put("type", "object").put("required", new JsonArray().add("error"))
       .put("description", "The error shape of every 4xx/5xx answer")
       .put("properties", new JsonObject().put("error", new JsonObject().put("type", "object")
