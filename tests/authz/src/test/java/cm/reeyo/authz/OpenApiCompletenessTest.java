@@ -36,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiCompletenessTest {
 
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
+  /** Open on purpose: the served document itself, and Campay's callback (a third party that may add fields). */
+  private static final Set<String> OPEN_BY_DESIGN = Set.of("OpenApiDocument", "CampayWebhook");
 
   @Test
   @Timeout(value = 90, timeUnit = TimeUnit.SECONDS)
@@ -100,7 +102,7 @@ class OpenApiCompletenessTest {
       open(where, op, out);
     }));
     doc.getJsonObject("components").getJsonObject("schemas").forEach(s -> {
-      if (!"OpenApiDocument".equals(s.getKey())) {
+      if (!OPEN_BY_DESIGN.contains(s.getKey())) {
         open(api + " schema " + s.getKey() + ": ", s.getValue(), out);
       }
     });

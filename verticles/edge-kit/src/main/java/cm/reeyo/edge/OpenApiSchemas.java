@@ -51,7 +51,10 @@ final class OpenApiSchemas {
   Optional<String> check(JsonObject schema, Object value) {
     Validator validator = validators.computeIfAbsent(schema,
       s -> Validator.create(JsonSchema.of(convert(s, new ArrayDeque<>())), OPTIONS));
-    OutputUnit out = validator.validate(value);
+    OutputUnit out;
+    synchronized (validator) { // one validation at a time per validator: it is shared by every event loop
+      out = validator.validate(value);
+    }
     if (Boolean.TRUE.equals(out.getValid())) {
       return Optional.empty();
     }

@@ -98,7 +98,9 @@ public final class ResponseCheck {
       return new Checked(status, body);
     }
     String where = ctx.request().method() + " " + ctx.request().path() + " → " + status;
-    String text = "HTTP response contract violation (the API's OpenAPI document): " + where + ": " + problem.get();
+    String sent = String.valueOf(body);
+    String text = "HTTP response contract violation (the API's OpenAPI document): " + where + ": " + problem.get()
+      + " [body: " + (sent.length() > 400 ? sent.substring(0, 400) + "..." : sent) + "]";
     LOG.error(text);
     Violations.record(text);
     return new Checked(500, ApiError.body(ErrorCode.INTERNAL, MARK + ": " + where + ": " + problem.get(), new JsonArray()));
@@ -158,7 +160,7 @@ public final class ResponseCheck {
     }
     Object value;
     try {
-      value = raw.toJson();
+      value = raw.toJsonValue();
     } catch (RuntimeException e) {
       return Optional.empty();
     }

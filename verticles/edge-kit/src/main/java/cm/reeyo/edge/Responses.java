@@ -42,7 +42,7 @@ public final class Responses {
   /** 200 with a JSON document that is already encoded (a cached answer passed through as bytes). */
   public static Future<Void> ok(RoutingContext ctx, Buffer encodedJson) {
     if (ResponseCheck.enabled()) {
-      ResponseCheck.Checked checked = ResponseCheck.verify(ctx, 200, encodedJson.toJson());
+      ResponseCheck.Checked checked = ResponseCheck.verify(ctx, 200, encodedJson.toJsonValue());
       if (checked.status() != 200) {
         return json(ctx, checked.status(), (JsonObject) checked.body());
       }
