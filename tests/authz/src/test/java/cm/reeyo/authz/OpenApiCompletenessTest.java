@@ -35,6 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("OpenAPI documents: complete enough to generate clients from")
 class OpenApiCompletenessTest {
 
+  /** Problems known when the check came (free-form objects a fragment has yet to describe): the list only shrinks. */
+  static final String DEBT = "tests/authz/src/test/resources/openapi-debt.txt";
+  /** {@code -Dreeyo.openapi.strict=true} (scripts/openapi-lint --strict) lists the known debt too. */
+  static final String STRICT = "reeyo.openapi.strict";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   /** Open on purpose: the served document itself, and Campay's callback (a third party that may add fields). */
   private static final Set<String> OPEN_BY_DESIGN = Set.of("OpenApiDocument", "CampayWebhook");
@@ -59,7 +63,12 @@ class OpenApiCompletenessTest {
         return problems;
       }));
     }).onComplete(ctx.succeeding(problems -> ctx.verify(() -> {
-      assertThat(problems).as("OpenAPI problems (" + problems.size() + ")").isEmpty();
+      Files.write(Path.of("target", "openapi", "problems.txt"), problems);
+      List<String> debt = Boolean.getBoolean(STRICT) ? List.of() : debt();
+      List<String> fresh = problems.stream().filter(p -> !debt.contains(p)).toList();
+      List<String> paid = debt.stream().filter(d -> !problems.contains(d)).toList();
+      assertThat(fresh).as("OpenAPI problems (" + fresh.size() + "; fix them; the known debt is " + DEBT + ")").isEmpty();
+      assertThat(paid).as("fixed, so remove them from " + DEBT).isEmpty();
       ctx.completeNow();
     })));
   }
@@ -67,6 +76,7 @@ class OpenApiCompletenessTest {
   static List<String> problems(String api, JsonObject doc) {
     List<String> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    // (duplicates: one line per distinct problem)
     doc.getJsonObject("paths").forEach(p -> ((JsonObject) p.getValue()).forEach(m -> {
       if (!METHODS.contains(m.getKey())) {
         return;
@@ -106,7 +116,7 @@ class OpenApiCompletenessTest {
         open(api + " schema " + s.getKey() + ": ", s.getValue(), out);
       }
     });
-    return out;
+    return out.stream().distinct().toList();
   }
 
   /** Object schemas that name no fields and declare no typed map (free-form objects a generator cannot type). */
@@ -143,6 +153,16 @@ class OpenApiCompletenessTest {
     }
     JsonObject json = content.getJsonObject("application/json");
     return json == null ? null : json.getJsonObject("schema");
+  }
+
+  private static List<String> debt() {
+    try {
+      Path file = RedoclyLint.Root.find().resolve(DEBT);
+      return Files.exists(file) ? Files.readAllLines(file).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList()
+        : List.of();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void write(String api, JsonObject doc) {

@@ -32,7 +32,7 @@ import java.util.Set;
 public final class Accounts {
 
   public static final Set<String> PRIVATE_FIELDS = Set.of("passwordHash", "failedLogins", "lockedUntil", "tokensValidAfter",
-    "passwordChangedAt", "demo", "ratingSum", "statusChangedBy");
+    "passwordChangedAt", "demo", "ratingSum", "statusChangedBy", "approvalDecidedBy");
 
   private final Dynamo dynamo;
 
