@@ -33,28 +33,39 @@ final class RedoclyLint {
       }
       return out;
     }
-    List<String> command = new ArrayList<>(List.of(cli.toString(), "lint", "--config",
-      root.resolve("redocly.yaml").toString(), "--format=json"));
+    List<Path> documents;
     try (var files = Files.list(Path.of("target", "openapi"))) {
-      files.filter(f -> f.toString().endsWith(".json")).sorted().forEach(f -> command.add(f.toAbsolutePath().toString()));
+      documents = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
     }
+    for (Path document : documents) { // one run per document: the JSON report covers one file
+      out.addAll(lint(cli, root.resolve("redocly.yaml"), document.toAbsolutePath()));
+    }
+    return out;
+  }
+
+  private static List<String> lint(Path cli, Path config, Path document) throws IOException, InterruptedException {
+    List<String> out = new ArrayList<>();
     Path report = Files.createTempFile("redocly", ".json");
-    Process process = new ProcessBuilder(command).redirectOutput(report.toFile())
-      .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process = new ProcessBuilder(cli.toString(), "lint", "--config", config.toString(), "--format=json",
+      document.toString()).redirectOutput(report.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      out.add("redocly lint: no answer in 120 s");
+      out.add("redocly lint " + document.getFileName() + ": no answer in 120 s");
       return out;
     }
     String text = Files.readString(report, StandardCharsets.UTF_8);
     Files.deleteIfExists(report);
-    JsonObject json = new JsonObject(text.substring(Math.max(0, text.indexOf('{'))));
+    int start = text.indexOf('{');
+    if (start < 0) {
+      out.add("redocly lint " + document.getFileName() + ": no report (exit " + process.exitValue() + ")");
+      return out;
+    }
+    JsonObject json = new JsonObject(text.substring(start));
     for (Object p : json.getJsonArray("problems", new JsonArray())) {
       JsonObject problem = (JsonObject) p;
       JsonObject at = problem.getJsonArray("location", new JsonArray()).getJsonObject(0);
-      String file = Path.of(at.getJsonObject("source").getString("ref")).getFileName().toString();
-      out.add("redocly " + problem.getString("severity") + " " + problem.getString("ruleId") + " " + file + " "
-        + at.getString("pointer") + ": " + problem.getString("message"));
+      out.add("redocly " + problem.getString("severity") + " " + problem.getString("ruleId") + " "
+        + document.getFileName() + " " + at.getString("pointer") + ": " + problem.getString("message"));
     }
     return out;
   }
