@@ -13,7 +13,8 @@ public final class Violations {
   private Violations() {
   }
 
-  static synchronized void record(String violation) {
+  /** Records a violation (the bus check, and the HTTP response check of the edge). */
+  public static synchronized void record(String violation) {
     SEEN.add(violation);
   }
 

@@ -82,7 +82,8 @@ public final class HttpReference {
     if (body != null) {
       renderBody(out, SchemaText.resolve(body, schemas), schemas);
     }
-    out.append("- Responses: ").append(responses(op.getJsonObject("responses", new JsonObject()))).append('\n');
+    out.append("- Responses: ").append(responses(op.getJsonObject("responses", new JsonObject()),
+      api.doc().getJsonObject("components", new JsonObject()).getJsonObject("responses", new JsonObject()))).append('\n');
   }
 
   private static void renderBody(StringBuilder out, JsonObject schema, JsonObject schemas) {
@@ -102,10 +103,18 @@ public final class HttpReference {
     out.append('\n');
   }
 
-  private static String responses(JsonObject responses) {
+  /** Each status with its description; a shared response ({@code $ref} to components/responses) is resolved. */
+  private static String responses(JsonObject responses, JsonObject shared) {
     List<String> codes = new ArrayList<>();
-    new TreeMap<>(responses.getMap()).forEach((code, value) ->
-      codes.add(code + " " + ((Map<?, ?>) value).get("description")));
+    new TreeMap<>(responses.getMap()).forEach((code, value) -> {
+      Map<?, ?> response = (Map<?, ?>) value;
+      Object ref = response.get("$ref");
+      if (ref != null) {
+        JsonObject target = shared.getJsonObject(String.valueOf(ref).replace("#/components/responses/", ""));
+        response = target == null ? response : target.getMap();
+      }
+      codes.add(code + " " + response.get("description"));
+    });
     return String.join(" · ", codes);
   }
 }

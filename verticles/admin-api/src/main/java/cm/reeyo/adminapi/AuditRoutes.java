@@ -12,6 +12,7 @@ import cm.reeyo.storage.Dynamo;
 import cm.reeyo.storage.Ids;
 import cm.reeyo.storage.Items;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -76,7 +77,11 @@ final class AuditRoutes {
         .scanIndexForward(false).limit(limit).exclusiveStartKey(start)))
       .onSuccess(r -> {
         JsonArray items = new JsonArray();
-        r.items().forEach(i -> items.add(Items.toJson(i)));
+        r.items().forEach(i -> { // expiresAt is the table's TTL, not part of the entry
+          JsonObject entry = Items.toJson(i);
+          entry.remove("expiresAt");
+          items.add(entry);
+        });
         Responses.page(ctx, items, Cursors.encode(r.lastEvaluatedKey()));
       })
       .onFailure(ctx::fail);

@@ -37,6 +37,9 @@ public final class EdgeRouter {
     JsonObject http = config.getJsonObject(CONF_HTTP, new JsonObject());
     Router router = Router.router(vertx);
     FailureHandler failures = new FailureHandler();
+    if (ResponseCheck.enabled()) {
+      router.route().handler(ResponseCheck.handler(vertx, openApi));
+    }
     router.route().handler(readiness::closeHint);
     router.route().handler(new RequestId()).handler(new SecurityHeaders()).handler(new AccessLog());
     cors(http).ifPresent(cors -> router.route().handler(cors));

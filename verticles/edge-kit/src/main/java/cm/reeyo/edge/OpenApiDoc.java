@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * An API's OpenAPI document, assembled from a base resource and one fragment per route group (each fragment
  * holds {@code paths} and {@code components.schemas}), so that every group documents its own routes. Served at
- * {@code /openapi.json}; {@link #undocumented} lets a test prove that every mounted route is documented.
+ * {@code /openapi.json}; {@link #undocumented} lets a test prove that every mounted route is documented. What can be
+ * derived (operation ids, tags, public security, shared error responses, the Error enum, closed schemas) is added by
+ * {@link OpenApiRules} after the merge, so fragments hold only what must be written by hand.
  */
 public final class OpenApiDoc {
 
@@ -45,7 +47,7 @@ public final class OpenApiDoc {
     for (String fragment : fragments) {
       doc = doc.compose(d -> vertx.fileSystem().readFile(fragment).map(b -> merge(d, new JsonObject(b))));
     }
-    return doc.andThen(r -> assembled = r.result());
+    return doc.map(OpenApiRules::apply).andThen(r -> assembled = r.result());
   }
 
   public Handler<RoutingContext> handler(Vertx vertx) {

@@ -31,7 +31,8 @@ import java.util.Set;
  */
 public final class Accounts {
 
-  public static final Set<String> PRIVATE_FIELDS = Set.of("passwordHash", "failedLogins", "lockedUntil", "tokensValidAfter");
+  public static final Set<String> PRIVATE_FIELDS = Set.of("passwordHash", "failedLogins", "lockedUntil", "tokensValidAfter",
+    "passwordChangedAt", "demo", "ratingSum", "statusChangedBy", "approvalDecidedBy");
 
   private final Dynamo dynamo;
 

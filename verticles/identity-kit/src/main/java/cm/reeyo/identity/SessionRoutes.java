@@ -185,7 +185,7 @@ final class SessionRoutes {
       })
       .onSuccess(v -> {
         identity.audit().auth(ctx, kind, principal.id(), "auth.logout", AuthAudit.SUCCESS, null);
-        ctx.response().setStatusCode(204).end();
+        Responses.noContent(ctx);
       })
       .onFailure(ctx::fail);
   }

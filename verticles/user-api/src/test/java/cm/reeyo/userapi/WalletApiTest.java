@@ -47,8 +47,12 @@ class WalletApiTest {
     for (String address : List.of(WalletAddresses.BALANCE, WalletAddresses.TRANSACTIONS, WalletAddresses.TOPUP)) {
       vertx.eventBus().<JsonObject>consumer(address, m -> {
         received.add(m);
-        m.reply(new JsonObject().put("address", address).put("balance", 1234).put("walletId", "w_1").put("currency", "XAF")
-          .put("items", new io.vertx.core.json.JsonArray()).put("paymentId", "pm_1").put("status", "PENDING").put("amount", 1234));
+        m.reply(switch (address) { // the reply each address gives (the edge checks the answer against its document)
+          case WalletAddresses.BALANCE -> new JsonObject().put("balance", 1234).put("walletId", "w_1").put("currency", "XAF");
+          case WalletAddresses.TRANSACTIONS -> new JsonObject().put("items", new io.vertx.core.json.JsonArray())
+            .putNull("nextCursor");
+          default -> new JsonObject().put("paymentId", "pm_1").put("status", "PENDING").put("amount", 1234);
+        });
       });
     }
     vertx.eventBus().<JsonObject>consumer(WalletAddresses.CAMPAY_WEBHOOK, m -> {
