@@ -12,6 +12,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import cm.reeyo.storage.FollowUps;
+import cm.reeyo.storage.Items;
+import cm.reeyo.storage.Transactions;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -220,6 +224,44 @@ class RecoveryTest {
         assertThat((Long) b.resultAt(1)).as("escrow emptied").isZero();
         assertThat(((JsonObject) b.resultAt(2)).getBoolean("ok")).as(b.resultAt(2).toString()).isTrue();
         assertThat(((JsonObject) b.resultAt(3)).getString("paymentStatus")).isEqualTo("REFUNDED");
+        ctx.completeNow();
+      })));
+  }
+
+  @Test
+  @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+  @DisplayName("a placement's node died between taking the last items and creating the order: the sweeper gives them back; a placement that made its order leaves no hold follow-up")
+  void orphanHoldGivenBack(Vertx vertx, VertxTestContext ctx) {
+    String itemId = vendor.getJsonObject("items").getString("Ndolé");
+    String vendorId = vendor.getString("vendorId");
+    String dead = "order_" + java.util.UUID.randomUUID().toString().replace("-", "");
+    FollowUps followUps = new FollowUps(p.dynamo, "orders");
+    p.call(HttpMethod.PUT, p.vendorPort, "/api/v1/menu/" + itemId + "/stock", vendor.getString("token"),
+        new JsonObject().put("mode", "COUNT").put("count", 3))
+      .compose(r -> place("CASH"))
+      .compose(placed -> Future.all(Stored.followUp(p, "HOLD", placed), Stored.item(p, "order-holds", "orderId", placed)))
+      .compose(placed -> {
+        ctx.verify(() -> {
+          assertThat((JsonObject) placed.resultAt(0)).as("the order exists: no hold follow-up left").isNull();
+          assertThat(((JsonObject) placed.resultAt(1)).getString("state")).isEqualTo("HELD");
+        });
+        // what a node killed after the hold transaction and before the creation leaves: the hold, one item fewer, the follow-up
+        return Transactions.write(vertx, p.dynamo, List.of(
+          TransactWriteItem.builder().put(b -> b.tableName(p.dynamo.table("order-holds")).item(Items.toItem(new JsonObject()
+            .put("orderId", dead).put("userId", user.getString("userId")).put("vendorId", vendorId)
+            .put("stock", new JsonObject().put(itemId, 1)).put("state", "HELD").put("createdAt", "2026-12-07T00:00:00Z"))))
+            .build(),
+          TransactWriteItem.builder().update(b -> b.tableName(p.dynamo.table("menu-items"))
+            .key(Map.of("vendorId", Items.s(vendorId), "itemId", Items.s(itemId)))
+            .updateExpression("SET stockCount = stockCount - :one").expressionAttributeValues(Map.of(":one", Items.n(1))))
+            .build(),
+          followUps.putItem("HOLD", dead, System.currentTimeMillis())));
+      })
+      .compose(v -> eventually(vertx, () -> Stored.item(p, "order-holds", "orderId", dead).map(h -> h == null)))
+      .compose(v -> Future.all(Stored.followUp(p, "HOLD", dead), Stored.item(p, "menu-items", "vendorId", vendorId, "itemId", itemId)))
+      .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+        assertThat((JsonObject) after.resultAt(0)).as("the follow-up is done").isNull();
+        assertThat(((JsonObject) after.resultAt(1)).getLong("stockCount")).as("3 − 1 ordered; the orphan's item is back").isEqualTo(2);
         ctx.completeNow();
       })));
   }

@@ -34,6 +34,13 @@ final class Stored {
       .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);
   }
 
+  /** An item of a table keyed by hash and range. */
+  static Future<JsonObject> item(Platform p, String table, String hashName, String hash, String rangeName, String range) {
+    return p.dynamo.call(c -> c.getItem(b -> b.tableName(p.dynamo.table(table))
+        .key(java.util.Map.of(hashName, Items.s(hash), rangeName, Items.s(range))).consistentRead(true)))
+      .map(r -> r.hasItem() && !r.item().isEmpty() ? Items.toJson(r.item()) : null);
+  }
+
   /** Polls {@code check} every 100 ms until it answers true (fails after 20 s). */
   static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check) {
     Promise<Void> done = Promise.promise();

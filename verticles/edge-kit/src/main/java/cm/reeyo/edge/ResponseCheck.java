@@ -72,13 +72,18 @@ public final class ResponseCheck {
         ctx.next();
         return;
       }
+      // the body may arrive while the document loads: paused, it waits for the body handler (which resumes it)
+      ctx.request().pause();
       openApi.load(vertx).onSuccess(doc -> {
         if (built[0] == null || built[0].doc != doc) {
           built[0] = new ResponseCheck(doc);
         }
         ctx.put(KEY, built[0]);
         ctx.next();
-      }).onFailure(ctx::fail);
+      }).onFailure(f -> {
+        ctx.request().resume();
+        ctx.fail(f);
+      });
     };
   }
 

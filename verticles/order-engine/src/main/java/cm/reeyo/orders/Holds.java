@@ -39,9 +39,11 @@ final class Holds {
   private final Dynamo dynamo;
   private final Stock stock;
   private final PromoRedemption promos;
+  private final OrderFollowUps followUps;
 
-  Holds(Vertx vertx, Dynamo dynamo, Stock stock, PromoRedemption promos) {
+  Holds(Vertx vertx, Dynamo dynamo, Stock stock, PromoRedemption promos, OrderFollowUps followUps) {
     this.vertx = vertx;
+    this.followUps = followUps;
     this.dynamo = dynamo;
     this.stock = stock;
     this.promos = promos;
@@ -77,6 +79,7 @@ final class Holds {
       meanings.add(ErrorCode.PROMO_NOT_APPLICABLE.exception("This promo code has been fully used"));
       meanings.add(ErrorCode.PROMO_NOT_APPLICABLE.exception("You have already used this promo code"));
     }
+    writes.add(followUps.hold(orderId));
     return Transactions.write(vertx, dynamo, writes)
       .recover(f -> Future.failedFuture(explained(f, meanings)))
       .compose(v -> counted.isEmpty() ? Future.succeededFuture() : stock.menuChanged(vendorId));
@@ -84,7 +87,12 @@ final class Holds {
 
   /** A creation that failed without an order: everything back and the hold deleted. */
   Future<Void> undo(String orderId) {
-    return release(orderId, true, true);
+    return release(orderId, true, true).compose(v -> settled(orderId));
+  }
+
+  /** The order of a hold exists: the hold's follow-up is not needed any more (the sweeper would only find it so). */
+  Future<Void> created(String orderId) {
+    return settled(orderId).otherwiseEmpty();
   }
 
   /** A cancelled or rejected {@code order} that held something: stock back, the promo use back unless picked up. Once. */
@@ -92,8 +100,25 @@ final class Holds {
     if (!order.getBoolean("held", false)) {
       return Future.succeededFuture();
     }
-    return release(order.getString("orderId"), false, order.getString("pickedUpAt") == null)
-      .onFailure(f -> LOG.warn("give-back of order {} failed: {}", order.getString("orderId"), f.getMessage()));
+    String orderId = order.getString("orderId");
+    return release(orderId, false, order.getString("pickedUpAt") == null).compose(v -> settled(orderId))
+      .onFailure(f -> LOG.warn("give-back of order {} failed (the sweeper retries): {}", orderId, f.getMessage()));
+  }
+
+  /**
+   * The sweeper's turn on a hold follow-up: no order came of the placement (its node died between the hold and the
+   * creation) → everything back; the order was cancelled or rejected → the give-back, if not done yet; else nothing.
+   */
+  Future<Void> redrive(JsonObject order, String orderId) {
+    if (order == null) {
+      return undo(orderId);
+    }
+    String status = order.getString("status");
+    return Lifecycle.CANCELLED.equals(status) || Lifecycle.REJECTED.equals(status) ? giveBack(order) : settled(orderId);
+  }
+
+  private Future<Void> settled(String orderId) {
+    return followUps.store().done(OrderFollowUps.HOLD, orderId);
   }
 
   private Future<Void> release(String orderId, boolean delete, boolean promoBack) {

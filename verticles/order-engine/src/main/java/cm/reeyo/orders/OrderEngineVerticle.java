@@ -73,7 +73,8 @@ public class OrderEngineVerticle extends VerticleBase {
     Stock stock = new Stock(dynamo, cache, catalog);
     Promos promos = new Promos(dynamo);
     PromoRedemption redemption = new PromoRedemption(dynamo, promos);
-    Holds holds = new Holds(vertx, dynamo, stock, redemption);
+    Holds holds = new Holds(vertx, dynamo, stock, redemption, followUps);
+    recovery.holds(holds);
     transitions.holds(holds);
     Placement placement = new Placement(store, accounts, catalog, Pricing.fromConfig(config), wallet, transitions,
       Scheduling.fromConfig(config))

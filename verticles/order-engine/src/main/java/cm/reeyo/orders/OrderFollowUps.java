@@ -18,15 +18,21 @@ final class OrderFollowUps {
   static final String SETTLE = "SETTLE";
   static final String REFUND = "REFUND";
   static final String DISPATCH = "DISPATCH";
+  /** A placement's hold (promo use, counted stock) until its order exists or it is given back ({@link Holds}). */
+  static final String HOLD = "HOLD";
+  /** How long a hold waits for its order before the sweeper gives it back: far beyond any creation's timeout. */
+  static final long DEFAULT_HOLD_GRACE_MS = 120_000;
   static final String CONF = "recovery";
   static final long DEFAULT_GRACE_MS = 30_000;
 
   private final FollowUps followUps;
   private final long graceMs;
+  private final long holdGraceMs;
 
   OrderFollowUps(FollowUps followUps, JsonObject config) {
     this.followUps = followUps;
     this.graceMs = config.getJsonObject(CONF, new JsonObject()).getLong("graceMs", DEFAULT_GRACE_MS);
+    this.holdGraceMs = config.getJsonObject(CONF, new JsonObject()).getLong("holdGraceMs", DEFAULT_HOLD_GRACE_MS);
   }
 
   /**
@@ -41,10 +47,15 @@ final class OrderFollowUps {
       case ACCEPT -> List.of(Scheduling.waiting(order, now)
         ? followUps.scheduledItem(DISPATCH, orderId, Scheduling.dispatchAtMs(order)) : put(DISPATCH, orderId));
       case DELIVER -> List.of(put(SETTLE, orderId));
-      case REJECT -> refundIfPaid(orderId, fields);
+      case REJECT -> {
+        List<TransactWriteItem> due = new ArrayList<>(refundIfPaid(orderId, fields));
+        due.addAll(giveBack(order));
+        yield due;
+      }
       case CANCEL, ADMIN_CANCEL -> {
         List<TransactWriteItem> due = new ArrayList<>(refundIfPaid(orderId, fields));
         due.add(followUps.doneItem(DISPATCH, orderId));
+        due.addAll(giveBack(order));
         yield due;
       }
       default -> List.of();
@@ -53,6 +64,16 @@ final class OrderFollowUps {
 
   private List<TransactWriteItem> refundIfPaid(String orderId, JsonObject fields) {
     return "REFUND_PENDING".equals(fields.getString("paymentStatus")) ? List.of(put(REFUND, orderId)) : List.of();
+  }
+
+  /** A cancelled or rejected order that held something gives it back: inline first, else the sweeper does. */
+  List<TransactWriteItem> giveBack(JsonObject order) {
+    return order.getBoolean("held", false) ? List.of(put(HOLD, order.getString("orderId"))) : List.of();
+  }
+
+  /** The hold taken by a placement: the sweeper gives it back if no order came of it within {@code holdGraceMs}. */
+  TransactWriteItem hold(String orderId) {
+    return followUps.putItem(HOLD, orderId, System.currentTimeMillis() + holdGraceMs);
   }
 
   TransactWriteItem put(String kind, String orderId) {

@@ -149,7 +149,8 @@ final class Placement {
     String orderId = order.getString("orderId");
     return holds.take(order, counted, hold.getLong("perCustomerLimit"))
       .compose(v -> creation.apply(order).recover(f -> store.find(orderId).compose(found -> found != null
-        ? Future.failedFuture(f) : holds.undo(orderId).transform(x -> Future.failedFuture(f)))));
+        ? Future.failedFuture(f) : holds.undo(orderId).transform(x -> Future.failedFuture(f)))))
+      .compose(created -> holds.created(orderId).map(created));
   }
 
   /** Orders for now need the vendor online and open now; scheduled ones need it open during the window. */

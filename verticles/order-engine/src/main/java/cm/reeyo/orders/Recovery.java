@@ -43,6 +43,7 @@ final class Recovery {
   private final long overdueMs;
   private final long recheckMs;
   private boolean sweeping;
+  private Holds holds;
 
   Recovery(JsonObject config, OrderStore store, FollowUps followUps, MoneyFollowUp money, Dispatcher dispatcher,
            RedisAPI redis, Lease lease) {
@@ -65,6 +66,11 @@ final class Recovery {
     return config.getJsonObject(OrderFollowUps.CONF, new JsonObject()).getLong("leaseMs", DEFAULT_LEASE_MS);
   }
 
+  /** Placement holds to give back when no order came of them, or when their order was cancelled ({@link Holds}). */
+  void holds(Holds holds) {
+    this.holds = holds;
+  }
+
   /** One tick: sweeps when this instance holds (or just took) the lease; answers how many follow-ups it looked at. */
   Future<Integer> tick() {
     if (sweeping) {
@@ -83,7 +89,7 @@ final class Recovery {
   private Future<Integer> sweep() {
     long now = System.currentTimeMillis();
     return followUps.due(now, PER_SHARD).compose(due -> {
-      Map<String, Integer> overdue = new HashMap<>(Map.of(OrderFollowUps.SETTLE, 0, OrderFollowUps.REFUND, 0,
+      Map<String, Integer> overdue = new HashMap<>(Map.of(OrderFollowUps.SETTLE, 0, OrderFollowUps.REFUND, 0, OrderFollowUps.HOLD, 0,
         OrderFollowUps.DISPATCH, 0));
       due.forEach(f -> {
         if (now - f.getLong("createdAt", now) > overdueMs) {
@@ -100,6 +106,14 @@ final class Recovery {
     String kind = followUp.getString("kind");
     String orderId = followUp.getString("ref");
     long attempts = followUp.getLong("attempts", 0L) + 1;
+    if (OrderFollowUps.HOLD.equals(kind)) {
+      return store.find(orderId).compose(order -> holds == null ? done(kind, orderId) : holds.redrive(order, orderId))
+        .onSuccess(v -> RecoveryMetrics.redriven(kind, "done"))
+        .recover(f -> {
+          LOG.warn("recovery of {} {} failed: {}", kind, orderId, f.getMessage());
+          return retry(kind, orderId, attempts, f.getMessage());
+        });
+    }
     return store.find(orderId).compose(order -> switch (order == null ? "" : kind) {
         case OrderFollowUps.SETTLE -> money("SETTLE_PENDING", order, attempts, kind, money::settle);
         case OrderFollowUps.REFUND -> money("REFUND_PENDING", order, attempts, kind,

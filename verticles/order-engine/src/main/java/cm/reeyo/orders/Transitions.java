@@ -185,7 +185,8 @@ final class Transitions {
       .put("cancelledAt", Timestamps.now()).put("updatedAt", Timestamps.now());
     return store.get(orderId)
       .compose(order -> store.transition(orderId, List.of(Lifecycle.AWAITING_PAYMENT), Lifecycle.CANCELLED, fields,
-        Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason), counted(order, Lifecycle.CANCELLED, fields, List.of())))
+        Lifecycle.entry(Lifecycle.CANCELLED, Principal.system(), reason),
+        counted(order, Lifecycle.CANCELLED, fields, followUps.giveBack(order))))
       .compose(o -> after(o, reason)).map(Transitions::ack);
   }
 
