@@ -4,9 +4,9 @@
 import { get, post, ApiError } from './api.js';
 import { $, el, fill, ago, time, short, xaf, flash, emptyRow } from './dom.js';
 
-function decision(label, run, { reason = false, danger = false } = {}) {
+function decision(label, run, { reason = false, danger = false, action = label.toLowerCase() } = {}) {
   const input = reason ? el('input', { placeholder: 'reason', size: 10 }) : null;
-  const button = el('button', { type: 'button', class: danger ? 'bad' : '', dataset: { action: label.toLowerCase() } }, label);
+  const button = el('button', { type: 'button', class: danger ? 'bad' : '', dataset: { action } }, label);
   button.addEventListener('click', async () => {
     if (reason && !input.value.trim()) {
       input.focus();
@@ -51,15 +51,20 @@ export class QueuesView {
   async payouts() {
     const page = await get('/api/v1/payouts?status=REQUESTED&limit=50');
     fill($('payout-queue'), page.items.length ? page.items.map((p) => {
-      const done = (verb) => async (reason) => {
-        const answer = await post(`/api/v1/payouts/${encodeURIComponent(p.payoutId)}/${verb}`, reason ? { reason } : {});
+      const done = (verb, extra = {}) => async (reason) => {
+        const answer = await post(`/api/v1/payouts/${encodeURIComponent(p.payoutId)}/${verb}`, reason ? { reason } : extra);
         flash(`payout ${short(p.payoutId)}: ${answer.status}`);
         await this.payouts();
       };
+      // money may leave only to the owner's verified number, unless the admin says so for this payout
+      const other = p.toVerifiedPhone === false;
+      const approve = other
+        ? decision('Approve other number', done('approve', { allowOtherPhone: true }), { action: 'approve-other', danger: true })
+        : decision('Approve', done('approve'));
       return el('tr', { dataset: { id: p.payoutId } },
         el('td', {}, el('strong', {}, xaf(p.amount)), el('div', { class: 'muted' },
-          `${p.ownerType} ${short(p.ownerId)} · ${p.phone ?? ''} · ${ago(p.createdAt)}`)),
-        el('td', { class: 'actions' }, decision('Approve', done('approve')), decision('Reject', done('reject'), { reason: true, danger: true })));
+          `${p.ownerType} ${short(p.ownerId)} · ${p.phone ?? ''}${other ? ' (not the verified number)' : ''} · ${ago(p.createdAt)}`)),
+        el('td', { class: 'actions' }, approve, decision('Reject', done('reject'), { reason: true, danger: true })));
     }) : [emptyRow(2, 'nothing waiting')]);
   }
 

@@ -66,6 +66,10 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  java.util.List<WebElement> findAll(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
   <T> T waitFor(Duration limit, Function<WebDriver, T> condition) {
     return new WebDriverWait(driver, limit, Duration.ofMillis(100))
       .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);

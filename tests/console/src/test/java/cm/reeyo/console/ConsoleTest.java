@@ -123,7 +123,7 @@ class ConsoleTest {
   @Test
   @Order(4)
   @Timeout(120)
-  @DisplayName("a vendor's payout request waits in the queue; Approve has Campay send it: the payout is PAID")
+  @DisplayName("a vendor's payout to a number that is not its verified one waits in the queue, marked; the explicit approval has Campay send it: PAID")
   void approvesPayout() throws Exception {
     node.rest.expect(200, "PUT", "rider-api", "/api/v1/status", rider.getString("token"), new JsonObject().put("isOnline", false));
     JsonObject vendor = node.openVendor(10_000);
@@ -144,9 +144,10 @@ class ConsoleTest {
     show("queues");
     String row = "#payout-queue tr[data-id='" + payoutId + "']";
     browser.waitFor(SLOW, d -> !d.findElements(By.cssSelector(row)).isEmpty());
-    assertThat(browser.find(row).getText()).contains("5").contains("XAF");
+    assertThat(browser.find(row).getText()).contains("5").contains("XAF").contains("not the verified number");
+    assertThat(browser.findAll(row + " button[data-action='approve']")).as("no plain approval to another number").isEmpty();
     browser.screenshot("05-queues-payout-waiting");
-    browser.find(row + " button[data-action='approve']").click();
+    browser.find(row + " button[data-action='approve-other']").click();
     browser.waitFor(SLOW, d -> d.findElements(By.cssSelector(row)).isEmpty());
     browser.waitFor(LIVE, d -> browser.find("#flash").getText().contains("PAID"));
     browser.screenshot("06-payout-approved");
